@@ -63,7 +63,9 @@ def gold_answers(target: Any, answer_type: str, options: Sequence[str] | None = 
     if answer_type == "mcq":
         letters = choice_letters(len(options or []))
         parsed = [
-            letters[gold] if isinstance(gold, int) and 0 <= gold < len(letters) else parse_choice(str(gold), options or [])
+            letters[gold]
+            if isinstance(gold, int) and 0 <= gold < len(letters)
+            else parse_choice(str(gold), options or [])
             for gold in golds
         ]
     elif answer_type == "yesno":
@@ -75,7 +77,9 @@ def gold_answers(target: Any, answer_type: str, options: Sequence[str] | None = 
     return [gold for gold in parsed if gold is not None]
 
 
-def score_parsed(parsed: str | None, target: Any, answer_type: str, options: Sequence[str] | None = None) -> float:
+def score_parsed(
+    parsed: str | None, target: Any, answer_type: str, options: Sequence[str] | None = None
+) -> float:
     """The score (0..1) of a parsed answer against ``target``; 0 for a missing answer."""
     if parsed is None:
         return 0.0

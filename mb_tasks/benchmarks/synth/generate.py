@@ -64,7 +64,11 @@ def _options(generator: np.random.Generator, gold: str, distractors: list[str], 
 
 
 def _distractor_shapes(
-    generator: np.random.Generator, cells: list[tuple[int, int]], count: int, avoid: tuple = (), size: int = 14
+    generator: np.random.Generator,
+    cells: list[tuple[int, int]],
+    count: int,
+    avoid: tuple = (),
+    size: int = 14,
 ) -> list[SceneObject]:
     """``count`` small shapes whose (colour, shape) descriptions differ from ``avoid``."""
     objects: list[SceneObject] = []
@@ -81,7 +85,10 @@ def _colour(generator: np.random.Generator, index: int) -> Draft:
     shapes = _pick(generator, SHAPES, int(generator.integers(2, 5)))
     gold, counter, *others = _pick(generator, COLOURS, 4)
     cells = _cells(generator)
-    objects = [_obj(shape, _pick(generator, COLOURS, 1)[0], cell, int(generator.integers(14, 25))) for shape, cell in zip(shapes, cells)]
+    objects = [
+        _obj(shape, _pick(generator, COLOURS, 1)[0], cell, int(generator.integers(14, 25)))
+        for shape, cell in zip(shapes, cells, strict=False)
+    ]
     objects[0]["colour"] = gold
     cf_objects = copy.deepcopy(objects)
     cf_objects[0]["colour"] = counter
@@ -94,10 +101,17 @@ def _count(generator: np.random.Generator, index: int) -> Draft:
     count = 1 + (index // 4) % 5
     counter = count + 1 if count == 1 or (count < 5 and generator.integers(2)) else count - 1
     cells = _cells(generator)
-    targets = [_obj(shape, _pick(generator, COLOURS, 1)[0], cell, int(generator.integers(10, 19))) for cell in cells[: max(count, counter)]]
+    targets = [
+        _obj(shape, _pick(generator, COLOURS, 1)[0], cell, int(generator.integers(10, 19)))
+        for cell in cells[: max(count, counter)]
+    ]
     distractors = [
         _obj(other, _pick(generator, COLOURS, 1)[0], cell, int(generator.integers(10, 19)))
-        for other, cell in zip(_pick(generator, SHAPES, 3, exclude=(shape,)), cells[max(count, counter) :][: int(generator.integers(1, 4))])
+        for other, cell in zip(
+            _pick(generator, SHAPES, 3, exclude=(shape,)),
+            cells[max(count, counter) :][: int(generator.integers(1, 4))],
+            strict=False,
+        )
     ]
     numbers = _pick(generator, [str(n) for n in range(8)], 2, exclude=(str(count), str(counter)))
     options = _options(generator, str(count), [str(counter), *numbers], index % 4)
@@ -118,14 +132,23 @@ def _position(generator: np.random.Generator, index: int) -> Draft:
     axis = "x" if relation in RELATIONS[:2] else "y"
     cells = _cells(generator)
     first_cell = cells[0]
-    second_cell = next(cell for cell in cells[1:] if abs(cell[0 if axis == "x" else 1] - first_cell[0 if axis == "x" else 1]) > 30)
+    second_cell = next(
+        cell
+        for cell in cells[1:]
+        if abs(cell[0 if axis == "x" else 1] - first_cell[0 if axis == "x" else 1]) > 30
+    )
     rest = [cell for cell in cells[1:] if cell != second_cell]
     first["x"], first["y"] = first_cell
     second["x"], second["y"] = second_cell
-    query = {"family": "position", "args": [first["colour"], first["shape"], relation, second["colour"], second["shape"]]}
+    query = {
+        "family": "position",
+        "args": [first["colour"], first["shape"], relation, second["colour"], second["shape"]],
+    }
     if answer(query, _scene([first, second])) != ("yes" if index % 2 == 0 else "no"):
         first["x"], first["y"], second["x"], second["y"] = second["x"], second["y"], first["x"], first["y"]
-    distractors = _distractor_shapes(generator, rest, int(generator.integers(0, 3)), avoid=(describe(first), describe(second)))
+    distractors = _distractor_shapes(
+        generator, rest, int(generator.integers(0, 3)), avoid=(describe(first), describe(second))
+    )
     swapped = [dict(first, x=second["x"], y=second["y"]), dict(second, x=first["x"], y=first["y"])]
     return query, _scene([first, second, *distractors]), _scene([*swapped, *distractors]), None
 
@@ -134,7 +157,10 @@ def _shape(generator: np.random.Generator, index: int) -> Draft:
     colours = _pick(generator, COLOURS, int(generator.integers(2, 5)))
     gold, counter, *others = _pick(generator, SHAPES, 4)
     cells = _cells(generator)
-    objects = [_obj(_pick(generator, SHAPES, 1)[0], colour, cell, int(generator.integers(14, 25))) for colour, cell in zip(colours, cells)]
+    objects = [
+        _obj(_pick(generator, SHAPES, 1)[0], colour, cell, int(generator.integers(14, 25)))
+        for colour, cell in zip(colours, cells, strict=False)
+    ]
     objects[0]["shape"] = gold
     cf_objects = copy.deepcopy(objects)
     cf_objects[0]["shape"] = counter
@@ -142,12 +168,19 @@ def _shape(generator: np.random.Generator, index: int) -> Draft:
     return {"family": "shape", "args": [colours[0]]}, _scene(objects), _scene(cf_objects), options
 
 
-def _sign_with_distractors(generator: np.random.Generator, label: str, max_distractors: int) -> list[SceneObject]:
+def _sign_with_distractors(
+    generator: np.random.Generator, label: str, max_distractors: int
+) -> list[SceneObject]:
     """A sign centred in a seeded row, and small shapes in the other rows."""
     row = int(generator.integers(3))
     sign = _obj("sign", "", (SIZE // 2, _CENTRES[row]), 0, label)
     rows = tuple(other for other in range(3) if other != row)
-    return [sign, *_distractor_shapes(generator, _cells(generator, rows), int(generator.integers(0, max_distractors + 1)))]
+    return [
+        sign,
+        *_distractor_shapes(
+            generator, _cells(generator, rows), int(generator.integers(0, max_distractors + 1))
+        ),
+    ]
 
 
 def _text(generator: np.random.Generator, index: int) -> Draft:
@@ -163,7 +196,9 @@ def _size(generator: np.random.Generator, index: int) -> Draft:
     cells = _cells(generator)
     (first["x"], first["y"]), (second["x"], second["y"]) = cells[0], cells[1]
     first["size"], second["size"] = (26, 13) if generator.integers(2) else (13, 26)
-    distractors = _distractor_shapes(generator, cells[2:], int(generator.integers(0, 3)), avoid=(describe(first), describe(second)))
+    distractors = _distractor_shapes(
+        generator, cells[2:], int(generator.integers(0, 3)), avoid=(describe(first), describe(second))
+    )
     larger, smaller = (first, second) if first["size"] > second["size"] else (second, first)
     options = _options(generator, describe(larger), [describe(smaller)], index % 2)
     swapped = [dict(first, size=second["size"]), dict(second, size=first["size"])]

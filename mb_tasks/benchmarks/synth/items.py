@@ -28,5 +28,7 @@ def prompt_text(question: str, options: list[str] | None) -> str:
     """The question, its lettered options ("A. red" per line) and the answer instruction."""
     if not options:
         return f"{question}\n{YESNO_INSTRUCTION}"
-    lettered = "\n".join(f"{letter}. {option}" for letter, option in zip(choice_letters(len(options)), options))
+    lettered = "\n".join(
+        f"{letter}. {option}" for letter, option in zip(choice_letters(len(options)), options, strict=True)
+    )
     return f"{question}\n{lettered}\n{MCQ_INSTRUCTION}"

@@ -23,6 +23,6 @@ def _index_of_default_items() -> dict[str, str]:
 
 
 def scene_for_image(image: Image.Image) -> Scene | None:
-    """The scene whose rendering is pixel-identical to ``image``, or None (a blank, noise or foreign image)."""
+    """The scene rendered pixel-identical to ``image``, or None (a blank, noise or foreign image)."""
     found = _index_of_default_items().get(content_hash(image))
     return json.loads(found) if found is not None else None

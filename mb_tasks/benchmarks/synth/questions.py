@@ -85,14 +85,22 @@ def answer(query: Query, scene: Scene) -> str | None:
     if family == "count":
         return str(sum(obj["shape"] == args[0] for obj in scene["objects"]))
     if family == "shape":
-        found = _only([obj for obj in scene["objects"] if obj["shape"] != "sign" and obj["colour"] == args[0]])
+        found = _only(
+            [obj for obj in scene["objects"] if obj["shape"] != "sign" and obj["colour"] == args[0]]
+        )
         return found["shape"] if found else None
     if family == "position":
-        first, second = _find(scene, colour=args[0], shape=args[1]), _find(scene, colour=args[3], shape=args[4])
+        first, second = (
+            _find(scene, colour=args[0], shape=args[1]),
+            _find(scene, colour=args[3], shape=args[4]),
+        )
         holds = _relation_holds(first, args[2], second) if first and second else None
         return None if holds is None else ("yes" if holds else "no")
     if family == "size":
-        first, second = _find(scene, colour=args[0], shape=args[1]), _find(scene, colour=args[2], shape=args[3])
+        first, second = (
+            _find(scene, colour=args[0], shape=args[1]),
+            _find(scene, colour=args[2], shape=args[3]),
+        )
         if not first or not second or first["size"] == second["size"]:
             return None
         return describe(max(first, second, key=lambda obj: obj["size"]))
@@ -101,6 +109,8 @@ def answer(query: Query, scene: Scene) -> str | None:
         return sign["label"] if sign else None
     if family == "prior_capital":
         heading = f"Capital of {args[0]}:"
-        signs = [obj for obj in scene["objects"] if obj["shape"] == "sign" and obj["label"].startswith(heading)]
+        signs = [
+            obj for obj in scene["objects"] if obj["shape"] == "sign" and obj["label"].startswith(heading)
+        ]
         return signs[0]["label"].split("\n", 1)[1] if len(signs) == 1 else None
     raise ValueError(f"unknown question family {family!r}")

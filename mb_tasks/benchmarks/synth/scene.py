@@ -45,7 +45,10 @@ def _regular_polygon(x: float, y: float, radius: float, corners: int, inner: flo
 def _crescent(x: float, y: float, size: float) -> list:
     """A banana: the outer arc of one circle and the inner arc of a smaller, raised one."""
     outer = [(x + size * math.cos(a), y - size * 0.3 + size * math.sin(a)) for a in _angles(0.15, 0.85)]
-    inner = [(x + size * 0.8 * math.cos(a), y - size * 0.55 + size * 0.8 * math.sin(a)) for a in _angles(0.85, 0.15)]
+    inner = [
+        (x + size * 0.8 * math.cos(a), y - size * 0.55 + size * 0.8 * math.sin(a))
+        for a in _angles(0.85, 0.15)
+    ]
     return [(round(px), round(py)) for px, py in outer + inner]
 
 
@@ -89,7 +92,12 @@ def _draw_sign(draw: ImageDraw.ImageDraw, obj: SceneObject) -> None:
     width, height = right - left, bottom - top
     origin = (obj["x"] - width // 2 - left, obj["y"] - height // 2 - top)
     draw.rectangle(
-        (obj["x"] - width // 2 - 8, obj["y"] - height // 2 - 6, obj["x"] + width // 2 + 8, obj["y"] + height // 2 + 6),
+        (
+            obj["x"] - width // 2 - 8,
+            obj["y"] - height // 2 - 6,
+            obj["x"] + width // 2 + 8,
+            obj["y"] + height // 2 + 6,
+        ),
         fill=SIGN_BOARD,
         outline=INK,
         width=2,
