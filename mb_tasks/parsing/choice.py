@@ -38,10 +38,12 @@ def _letter_in(candidate: str | None, letters: str) -> str | None:
 
 
 def _is_article(match: re.Match[str], text: str) -> bool:
-    """"The answer is a dog": a lowercase "a" followed by a word is the article, not option A."""
+    """In "The answer is a dog", a lowercase "a" followed by a word is the article, not option A."""
     letter, end = match.group(1), match.end()
-    return letter.islower() and not match.group(0).rstrip().endswith(")") and bool(
-        re.match(r"\s+[a-z]", text[end:])
+    return (
+        letter.islower()
+        and not match.group(0).rstrip().endswith(")")
+        and bool(re.match(r"\s+[a-z]", text[end:]))
     )
 
 
