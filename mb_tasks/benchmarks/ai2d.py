@@ -12,6 +12,7 @@ from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, non_empty_options, op
 @register
 class AI2DAdapter(LmmsTaskAdapter):
     name = "ai2d"
+    full_items = 3_088  # ai2d test
     base_module = "ai2d.utils"
     base_doc_to_text = "ai2d_doc_to_text"
     base_doc_to_visual = "ai2d_doc_to_visual"

@@ -12,6 +12,7 @@ from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, gold_letter, non_empt
 @register
 class CVBenchAdapter(LmmsTaskAdapter):
     name = "cv_bench"
+    full_items = 2_638  # CV-Bench test: 1,438 2D + 1,200 3D
     base_module = "cv_bench.utils"
     base_doc_to_text = "cv_bench_doc_to_text"
     base_doc_to_visual = "cv_bench_doc_to_visual"

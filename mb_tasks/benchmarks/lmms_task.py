@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 from PIL import Image
 
-from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, ItemError
+from mb_tasks.benchmarks.base import DEFAULT_VARIANTS, BenchmarkAdapter, Item, ItemError
 
 
 @cache
@@ -72,7 +72,9 @@ def inline_options(question: str, letters: str = "ABCD") -> tuple[str, ...]:
     _, found, tail = question.rpartition("Options:")
     if not found:
         return ("",) * len(letters)
-    starts = [(m.group(1), m.start(1), m.end()) for m in _INLINE_OPTION.finditer(tail) if m.group(1) in letters]
+    starts = [
+        (m.group(1), m.start(1), m.end()) for m in _INLINE_OPTION.finditer(tail) if m.group(1) in letters
+    ]
     texts = dict.fromkeys(letters, "")
     for position, (letter, _, text_start) in enumerate(starts):
         end = starts[position + 1][1] if position + 1 < len(starts) else len(tail)
@@ -87,6 +89,10 @@ class LmmsTaskAdapter(BenchmarkAdapter):
     base_module: ClassVar[str]
     base_doc_to_text: ClassVar[str]
     base_doc_to_visual: ClassVar[str]
+    #: Every variant but ``counterfactual`` (a benchmark with native pairs adds it back).
+    default_variants: ClassVar[tuple[str, ...]] = tuple(v for v in DEFAULT_VARIANTS if v != "counterfactual")
+    #: Items in the full dataset (after ``selects``), for the suite's model-call counts.
+    full_items: ClassVar[int]
 
     def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
         to_text = getattr(base_utils(self.base_module), self.base_doc_to_text)

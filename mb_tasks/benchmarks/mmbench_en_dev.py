@@ -25,6 +25,7 @@ def _given(value: Any) -> bool:
 @register
 class MMBenchEnDevAdapter(LmmsTaskAdapter):
     name = "mmbench_en_dev"
+    full_items = 4_329  # MMBench en dev, CircularEval copies included
     base_module = "mmbench.en_utils"
     base_doc_to_text = "mmbench_doc_to_text"
     base_doc_to_visual = "mmbench_doc_to_visual"

@@ -12,6 +12,7 @@ from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, yes_no_gold
 @register
 class MMEAdapter(LmmsTaskAdapter):
     name = "mme"
+    full_items = 2_374  # MME test: 1,187 images x 2 questions
     base_module = "mme.utils"
     base_doc_to_text = "mme_doc_to_text"
     base_doc_to_visual = "mme_doc_to_visual"

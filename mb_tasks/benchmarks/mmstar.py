@@ -11,6 +11,7 @@ from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, gold_letter, inline_o
 @register
 class MMStarAdapter(LmmsTaskAdapter):
     name = "mmstar"
+    full_items = 1_500  # Lin-Chen/MMStar val
     base_module = "mmstar.utils"
     base_doc_to_text = "mmstar_doc_to_text"
     base_doc_to_visual = "mmstar_doc_to_visual"

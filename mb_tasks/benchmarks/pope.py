@@ -12,6 +12,7 @@ from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, yes_no_gold
 @register
 class PopeAdapter(LmmsTaskAdapter):
     name = "pope"
+    full_items = 9_000  # lmms-lab POPE test: 3 settings x 3000
     base_module = "pope.utils"
     base_doc_to_text = "pope_doc_to_text"
     base_doc_to_visual = "pope_doc_to_visual"

@@ -12,6 +12,7 @@ from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, non_empty_options, op
 @register
 class ScienceQAImgAdapter(LmmsTaskAdapter):
     name = "scienceqa_img"
+    full_items = 2_017  # ScienceQA-IMG test
     base_module = "scienceqa.utils"
     base_doc_to_text = "sqa_doc_to_text"
     base_doc_to_visual = "sqa_doc_to_visual"

@@ -15,6 +15,7 @@ CHOICE_COLUMNS = ("choice_a", "choice_b", "choice_c", "choice_d")
 @register
 class SeedBenchAdapter(LmmsTaskAdapter):
     name = "seedbench"
+    full_items = 14_233  # image items of SEED-Bench's 17,990-row test split
     base_module = "seedbench.utils"
     base_doc_to_text = "seed_doc_to_text"
     base_doc_to_visual = "seed_doc_to_visual"
