@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from mb_tasks.parsing.choice import choice_letters, parse_choice
@@ -55,6 +56,20 @@ def parse_answer(
     else:
         parsed = normalize_open(text) or None
     return (parsed, None) if parsed else (None, UNPARSEABLE)
+
+
+@lru_cache(maxsize=65536)
+def canonical_answer(value: str, answer_type: str) -> str | None:
+    """An answer given as text (a hinted answer, a gold) in the parsed form of ``answer_type``:
+    the letter for mcq ("(B)" -> "B"), "yes"/"no", or the normalized open answer."""
+    if answer_type == "mcq":
+        letter = value.strip().strip("()[]. ").upper()
+        return letter if len(letter) == 1 and letter.isalpha() else None
+    if answer_type == "yesno":
+        return parse_yes_no(value)
+    if answer_type == "relaxed":
+        return value.strip() or None
+    return normalize_open(value) or None
 
 
 def gold_answers(target: Any, answer_type: str, options: Sequence[str] | None = None) -> list[str]:
