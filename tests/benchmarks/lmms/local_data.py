@@ -25,7 +25,7 @@ def png(seed: int, size: tuple[int, int] = (40, 30)) -> dict[str, Any]:
     return {"bytes": buffer.getvalue(), "path": None}
 
 
-GOLD_LETTERS = "ABCDBACD"
+GOLD_LETTERS = "ABBDBACB"
 
 
 def mmstar_rows() -> tuple[dict[str, list[Any]], datasets.Features]:
