@@ -8,11 +8,14 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from mb_tasks.variants.seeds import rng
 
@@ -79,13 +82,29 @@ def content_hash(image: Image.Image) -> str:
     return digest.hexdigest()
 
 
+_STRICT_DECODING = threading.Lock()
+
+
+@contextmanager
+def _strict_decoding() -> Iterator[None]:
+    """Truncated files raise while decoding (lmms-eval sets PIL's LOAD_TRUNCATED_IMAGES globally,
+    which would silently fill the missing part with gray), and over-limit images raise too (PIL only
+    warns between its limit and twice its limit)."""
+    with _STRICT_DECODING, warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        load_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = load_truncated
+
+
 def _decode(data: bytes | str, item_id: object) -> Image.Image:
     """Open and fully decode an encoded image (bytes, or a file path)."""
     source = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
     try:
-        with warnings.catch_warnings():
-            # PIL only warns between its limit and twice its limit; over the limit is an error here.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with _strict_decoding():
             image = Image.open(source)
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:

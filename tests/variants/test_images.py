@@ -2,7 +2,7 @@ import io
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from mb_tasks.variants.images import (
     ItemImageError,
@@ -126,10 +126,13 @@ def test_open_item_image_names_the_item_and_the_problem(value, problem):
         open_item_image(value, "q-42")
 
 
-def test_a_truncated_image_is_corrupt():
+@pytest.mark.parametrize("load_truncated", [False, True], ids=["pil-default", "as-lmms-eval-sets-it"])
+def test_a_truncated_image_is_corrupt(monkeypatch, load_truncated):
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", load_truncated)
     encoded = _png_bytes(noise_like(Image.new("RGB", (32, 32)), "t"))
     with pytest.raises(ItemImageError, match="item 7: corrupt"):
         open_item_image(encoded[: len(encoded) // 2], 7)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is load_truncated
 
 
 def test_an_image_over_the_decompression_bomb_limit_is_a_clear_error(monkeypatch):

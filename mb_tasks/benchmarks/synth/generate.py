@@ -272,8 +272,9 @@ def make_item(family: str, index: int, seed: int = 0) -> Item:
 
 
 def generate_items(per_family: int = 80, seed: int = 0) -> list[Item]:
-    """``per_family`` items of every family, family by family."""
-    return [make_item(family, index, seed) for family in FAMILIES for index in range(per_family)]
+    """``per_family`` items of every family, interleaved (item i of every family, then i + 1), so the
+    first rows (lmms-eval's ``--limit``) cover every family."""
+    return [make_item(family, index, seed) for index in range(per_family) for family in FAMILIES]
 
 
 def write_items(items: list[Item], path: Path) -> None:
