@@ -59,3 +59,14 @@ def test_the_adapter_reads_rows_of_a_real_datasets_table():
         assert content_hash(counterfactual) == content_hash(render(item_spec["cf_scene"]))
     keys = [synth.item(rows[index], index).image_key for index in range(len(rows))]
     assert len(set(keys)) > 600
+
+
+def test_scenes_are_found_without_the_items_file(monkeypatch, tmp_path):
+    from mb_tasks.benchmarks.synth import lookup
+
+    monkeypatch.setattr(lookup, "DEFAULT_ITEMS_PATH", tmp_path / "not-installed.jsonl")
+    lookup._index_of_default_items.cache_clear()
+    try:
+        assert scene_for_image(render(ITEMS[-1]["cf_scene"])) == ITEMS[-1]["cf_scene"]
+    finally:
+        lookup._index_of_default_items.cache_clear()
