@@ -38,12 +38,18 @@ def _variant_images(doc: dict[str, Any]) -> list[Image.Image]:
     adapter = source.adapter
     variant = doc["variant"]
     if variant == "mismatch":
-        donor = doc["donor_index"]
-        return [to_rgb(image) for image in adapter.base_visual(source.image_doc(donor), item)]
+        donor_doc = source.image_doc(
+            doc["donor_index"], f"{item.pair_id} (mismatch donor row {doc['donor_index']})"
+        )
+        return [to_rgb(image) for image in adapter.base_visual(donor_doc, item)]
+    base_doc = source.image_doc(doc["base_index"], item.pair_id)
     if variant == "counterfactual":
-        base_doc = source.image_doc(doc["base_index"])
-        return [to_rgb(image) for image in adapter.counterfactual_visual(base_doc, item, source.image_doc)]
-    images = [to_rgb(image) for image in adapter.base_visual(source.image_doc(doc["base_index"]), item)]
+
+        def counterfactual_row(index: int) -> dict[str, Any]:
+            return source.image_doc(index, f"{item.pair_id} (counterfactual row {index})")
+
+        return [to_rgb(image) for image in adapter.counterfactual_visual(base_doc, item, counterfactual_row)]
+    images = [to_rgb(image) for image in adapter.base_visual(base_doc, item)]
     if variant in NO_IMAGE_VARIANTS or variant == "blank":
         return [blank_like(image) for image in images]
     if variant == "noise":

@@ -1,7 +1,8 @@
 """The base datasets behind expanded rows.
 
 Expanded rows hold no image: each names its base dataset (``base_key``) and row (``base_index``), and
-the request builders fetch the base document from here, decoded (for images) or not (for text).
+the request builders fetch the base document from here: undecoded for text, and with its image
+columns decoded by :func:`mb_tasks.variants.open_item_image` (errors name the item) for images.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 import datasets
 
 from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, adapter
+from mb_tasks.variants.images import open_item_image
 
 
 def undecoded(dataset: datasets.Dataset) -> datasets.Dataset:
@@ -31,21 +33,30 @@ def undecoded(dataset: datasets.Dataset) -> datasets.Dataset:
 
 @dataclass(frozen=True)
 class BaseSource:
-    """A base dataset as loaded (images decode on access) and its undecoded view."""
+    """A base dataset, read through its undecoded view."""
 
     benchmark: str
-    decoded: datasets.Dataset
     encoded: datasets.Dataset
 
     @property
     def adapter(self) -> BenchmarkAdapter:
         return _adapter(self.benchmark)
 
-    def image_doc(self, index: int) -> dict[str, Any]:
-        return self.decoded[index]
-
     def text_doc(self, index: int) -> dict[str, Any]:
+        """Base row ``index`` with its images left encoded."""
         return self.encoded[index]
+
+    def image_doc(self, index: int, item_id: str) -> dict[str, Any]:
+        """Base row ``index`` with the adapter's image columns decoded (:class:`ItemImageError`
+        naming ``item_id`` when one is missing, corrupt or over the bomb limit)."""
+        doc = self.encoded[index]
+        for column in self.adapter.image_columns:
+            value = doc.get(column)
+            if isinstance(value, (list, tuple)):
+                doc[column] = [open_item_image(one, item_id) for one in value]
+            else:
+                doc[column] = open_item_image(value, item_id)
+        return doc
 
 
 _SOURCES: dict[str, BaseSource] = {}
@@ -61,7 +72,7 @@ def register_source(benchmark: str, dataset: datasets.Dataset, seed: int) -> tup
     key = f"{benchmark}:{seed}:{dataset._fingerprint}"
     source = _SOURCES.get(key)
     if source is None:
-        source = BaseSource(benchmark, dataset, undecoded(dataset))
+        source = BaseSource(benchmark, undecoded(dataset))
         _SOURCES[key] = source
     return key, source
 
