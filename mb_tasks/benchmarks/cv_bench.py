@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mb_tasks.benchmarks.base import Item, encoded_image_key, register
-from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, gold_letter, non_empty_options
+from mb_tasks.benchmarks.base import Item, register
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, gold_letter, mcq_item, non_empty_options
 
 
 @register
@@ -20,11 +20,6 @@ class CVBenchAdapter(LmmsTaskAdapter):
     def item(self, doc: dict[str, Any], index: int) -> Item:
         pair_id = str(doc["idx"])
         options = non_empty_options(doc["choices"], pair_id)
-        return Item(
-            pair_id=pair_id,
-            category=str(doc["task"]),
-            answer_type="mcq",
-            target=gold_letter(doc["answer"], options, pair_id),
-            image_key=encoded_image_key(doc["image"]),
-            options=options,
+        return mcq_item(
+            pair_id, doc["task"], options, gold_letter(doc["answer"], options, pair_id), doc["image"]
         )

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 from PIL import Image
 
-from mb_tasks.benchmarks.base import DEFAULT_VARIANTS, BenchmarkAdapter, Item, ItemError
+from mb_tasks.benchmarks.base import DEFAULT_VARIANTS, BenchmarkAdapter, Item, ItemError, encoded_image_key
 
 
 @cache
@@ -80,6 +80,31 @@ def inline_options(question: str, letters: str = "ABCD") -> tuple[str, ...]:
         end = starts[position + 1][1] if position + 1 < len(starts) else len(tail)
         texts[letter] = tail[text_start:end].strip().rstrip(",").strip()
     return tuple(texts[letter] for letter in letters)
+
+
+def mcq_item(
+    pair_id: str, category: Any, options: tuple[str, ...], target: str, image: Any, cluster: str | None = None
+) -> Item:
+    """A multiple-choice item whose image key is the hash of its undecoded image(s)."""
+    return Item(
+        pair_id=pair_id,
+        category=str(category),
+        answer_type="mcq",
+        target=target,
+        image_key=encoded_image_key(image),
+        options=options,
+        cluster=cluster,
+    )
+
+
+def indexed_choice_item(doc: dict[str, Any], index: int, options_column: str, category: Any) -> Item:
+    """The item of a row without an id (the item is its row) whose options are a list column and whose
+    gold is an option index (ScienceQA, AI2D)."""
+    pair_id = str(index)
+    options = non_empty_options(doc[options_column], pair_id)
+    return mcq_item(
+        pair_id, category, options, option_letter(doc["answer"], len(options), pair_id), doc["image"]
+    )
 
 
 class LmmsTaskAdapter(BenchmarkAdapter):

@@ -8,8 +8,8 @@ from __future__ import annotations
 import string
 from typing import Any
 
-from mb_tasks.benchmarks.base import Item, ItemError, encoded_image_key, register
-from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, gold_letter
+from mb_tasks.benchmarks.base import Item, ItemError, register
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, gold_letter, mcq_item
 
 #: The option columns lmms-eval's MMBench prompt reads.
 OPTION_COLUMNS = "ABCDE"
@@ -36,12 +36,6 @@ class MMBenchEnDevAdapter(LmmsTaskAdapter):
         if given != list(string.ascii_uppercase[: len(given)]) or len(given) < 2:
             raise ItemError(f"item {pair_id}: options {given} are not two or more consecutive letters from A")
         options = tuple(str(doc[letter]) for letter in given)
-        return Item(
-            pair_id=pair_id,
-            category=str(doc["category"]),
-            answer_type="mcq",
-            target=gold_letter(doc["answer"], options, pair_id),
-            image_key=encoded_image_key(doc["image"]),
-            options=options,
-            cluster=str(int(doc["index"]) % CIRCULAR_STRIDE),
-        )
+        target = gold_letter(doc["answer"], options, pair_id)
+        cluster = str(int(doc["index"]) % CIRCULAR_STRIDE)
+        return mcq_item(pair_id, doc["category"], options, target, doc["image"], cluster)

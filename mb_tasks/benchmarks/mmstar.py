@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mb_tasks.benchmarks.base import Item, encoded_image_key, register
-from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, gold_letter, inline_options
+from mb_tasks.benchmarks.base import Item, register
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, gold_letter, inline_options, mcq_item
 
 
 @register
@@ -19,11 +19,6 @@ class MMStarAdapter(LmmsTaskAdapter):
     def item(self, doc: dict[str, Any], index: int) -> Item:
         pair_id = str(doc["index"])
         options = inline_options(doc["question"])
-        return Item(
-            pair_id=pair_id,
-            category=str(doc["category"]),
-            answer_type="mcq",
-            target=gold_letter(doc["answer"], options, pair_id),
-            image_key=encoded_image_key(doc["image"]),
-            options=options,
+        return mcq_item(
+            pair_id, doc["category"], options, gold_letter(doc["answer"], options, pair_id), doc["image"]
         )

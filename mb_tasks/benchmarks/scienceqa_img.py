@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mb_tasks.benchmarks.base import Item, encoded_image_key, register
-from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, non_empty_options, option_letter
+from mb_tasks.benchmarks.base import Item, register
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, indexed_choice_item
 
 
 @register
@@ -18,13 +18,6 @@ class ScienceQAImgAdapter(LmmsTaskAdapter):
     base_doc_to_visual = "sqa_doc_to_visual"
 
     def item(self, doc: dict[str, Any], index: int) -> Item:
-        pair_id = str(index)
-        options = non_empty_options(doc["choices"], pair_id)
-        return Item(
-            pair_id=pair_id,
-            category=str(doc.get("category") or doc.get("subject") or "scienceqa"),
-            answer_type="mcq",
-            target=option_letter(doc["answer"], len(options), pair_id),
-            image_key=encoded_image_key(doc["image"]),
-            options=options,
+        return indexed_choice_item(
+            doc, index, "choices", doc.get("category") or doc.get("subject") or "scienceqa"
         )

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mb_tasks.benchmarks.base import Item, encoded_image_key, register
-from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, gold_letter
+from mb_tasks.benchmarks.base import Item, register
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, gold_letter, mcq_item
 
 CHOICE_COLUMNS = ("choice_a", "choice_b", "choice_c", "choice_d")
 
@@ -26,11 +26,5 @@ class SeedBenchAdapter(LmmsTaskAdapter):
     def item(self, doc: dict[str, Any], index: int) -> Item:
         pair_id = str(doc["question_id"])
         options = tuple(str(doc[column]) for column in CHOICE_COLUMNS)
-        return Item(
-            pair_id=pair_id,
-            category=str(doc["question_type_id"]),
-            answer_type="mcq",
-            target=gold_letter(doc["answer"], options, pair_id),
-            image_key=encoded_image_key(doc["image"]),
-            options=options,
-        )
+        target = gold_letter(doc["answer"], options, pair_id)
+        return mcq_item(pair_id, doc["question_type_id"], options, target, doc["image"])
