@@ -23,7 +23,7 @@ from PIL import Image
 
 from mb_tasks.lmms.expansion import NO_IMAGE_VARIANTS
 from mb_tasks.lmms.settings import GRAY_IMAGE
-from mb_tasks.lmms.sources import item_from_json, source_of
+from mb_tasks.lmms.sources import item_of, source_of
 from mb_tasks.parsing.score import scoring_target
 from mb_tasks.variants import blank_like, noise_like, to_rgb
 from mb_tasks.variants.images import ItemImageError
@@ -34,7 +34,7 @@ LATE_IMAGE_FAILURES: dict[tuple[str, int], str] = {}
 
 def _variant_images(doc: dict[str, Any]) -> list[Image.Image]:
     source = source_of(doc)
-    item = item_from_json(doc["item"])
+    item = item_of(doc)
     adapter = source.adapter
     variant = doc["variant"]
     if variant == "mismatch":
@@ -86,5 +86,5 @@ def doc_to_text(doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] |
 
 def doc_to_target(doc: dict[str, Any]) -> Any:
     """What the row is scored against (``cf_target`` for a counterfactual row)."""
-    item = item_from_json(doc["item"])
+    item = item_of(doc)
     return scoring_target({"variant": doc["variant"], "target": item.target, "cf_target": item.cf_target})
