@@ -97,7 +97,7 @@ def expand(dataset: datasets.Dataset, settings: TaskSettings, adapter: Benchmark
     columns: dict[str, list[Any]] = {
         name: []
         for name in (
-            "benchmark", "pair_id", "variant", "base_key", "base_index", "donor_index",
+            "benchmark", "pair_id", "variant", "seed", "base_key", "base_index", "donor_index",
             "hint_answer", "hint_template", "hint_text", "blind_mode",
         )
     }  # fmt: skip
@@ -121,6 +121,7 @@ def expand(dataset: datasets.Dataset, settings: TaskSettings, adapter: Benchmark
                 hint = hints["misleading" if variant in MISLEADING_VARIANTS else "consistent"]
             columns["benchmark"].append(settings.benchmark)
             columns["pair_id"].append(item.pair_id)
+            columns["seed"].append(settings.seed)
             columns["variant"].append(variant)
             columns["base_key"].append(key)
             columns["base_index"].append(index)
@@ -138,6 +139,7 @@ def expand(dataset: datasets.Dataset, settings: TaskSettings, adapter: Benchmark
             "benchmark": datasets.Value("string"),
             "pair_id": datasets.Value("string"),
             "variant": datasets.Value("string"),
+            "seed": datasets.Value("int64"),
             "base_key": datasets.Value("string"),
             "base_index": datasets.Value("int64"),
             "donor_index": datasets.Value("int64"),

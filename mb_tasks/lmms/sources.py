@@ -79,7 +79,7 @@ def register_source(benchmark: str, dataset: datasets.Dataset, seed: int) -> tup
 
 
 def source_of(doc: dict[str, Any]) -> BaseSource:
-    """The base source of an expanded row."""
+    """The base source of an expanded row (or of any dict with its ``base_key``)."""
     try:
         return _SOURCES[doc["base_key"]]
     except KeyError:
