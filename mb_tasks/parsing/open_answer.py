@@ -27,9 +27,7 @@ def vqa_soft_accuracy(normalized_answer: str, normalized_golds: Sequence[str]) -
     if not normalized_golds:
         return 0.0
     total_matches = sum(gold == normalized_answer for gold in normalized_golds)
-    per_gold = [
-        min(1.0, (total_matches - (gold == normalized_answer)) / 3.0) for gold in normalized_golds
-    ]
+    per_gold = [min(1.0, (total_matches - (gold == normalized_answer)) / 3.0) for gold in normalized_golds]
     return sum(per_gold) / len(per_gold)
 
 

@@ -12,7 +12,8 @@ _REFUSAL = re.compile(
   | \bunable\s+to\s+(?:see|view|determine|tell|answer|identify|access)\b
   | \b(?:not|no)\s+(?:possible|way)\s+to\s+(?:determine|tell|know|answer|say)\b
   | \bimpossible\s+to\s+(?:determine|tell|know|answer|say)\b
-  | \b(?:no|without\s+(?:an?|the))\s+image\s+(?:is\s+|was\s+|has\s+been\s+)?(?:provided|attached|shown|given|available|included)\b
+  | \b(?:no|without\s+(?:an?|the))\s+image\s+(?:is\s+|was\s+|has\s+been\s+)?
+      (?:provided|attached|shown|given|available|included)\b
   | \bthere\s+is\s+no\s+image\b
   | \bas\s+an\s+ai\b
   | ^\s*(?:i'm\s+sorry|i\s+am\s+sorry|sorry|i\s+apologi[sz]e)\b

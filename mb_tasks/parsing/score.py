@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from mb_tasks.parsing.choice import choice_letters, parse_choice
@@ -57,13 +58,29 @@ def parse_answer(
     return (parsed, None) if parsed else (None, UNPARSEABLE)
 
 
+@lru_cache(maxsize=65536)
+def canonical_answer(value: str, answer_type: str) -> str | None:
+    """An answer given as text (a hinted answer, a gold) in the parsed form of ``answer_type``:
+    the letter for mcq ("(B)" -> "B"), "yes"/"no", or the normalized open answer."""
+    if answer_type == "mcq":
+        letter = value.strip().strip("()[]. ").upper()
+        return letter if len(letter) == 1 and letter.isalpha() else None
+    if answer_type == "yesno":
+        return parse_yes_no(value)
+    if answer_type == "relaxed":
+        return value.strip() or None
+    return normalize_open(value) or None
+
+
 def gold_answers(target: Any, answer_type: str, options: Sequence[str] | None = None) -> list[str]:
     """The gold answers in the parsed form of ``answer_type`` (a letter, "yes"/"no", normalized text)."""
     golds = list(target) if isinstance(target, (list, tuple)) else [target]
     if answer_type == "mcq":
         letters = choice_letters(len(options or []))
         parsed = [
-            letters[gold] if isinstance(gold, int) and 0 <= gold < len(letters) else parse_choice(str(gold), options or [])
+            letters[gold]
+            if isinstance(gold, int) and 0 <= gold < len(letters)
+            else parse_choice(str(gold), options or [])
             for gold in golds
         ]
     elif answer_type == "yesno":
@@ -75,7 +92,9 @@ def gold_answers(target: Any, answer_type: str, options: Sequence[str] | None = 
     return [gold for gold in parsed if gold is not None]
 
 
-def score_parsed(parsed: str | None, target: Any, answer_type: str, options: Sequence[str] | None = None) -> float:
+def score_parsed(
+    parsed: str | None, target: Any, answer_type: str, options: Sequence[str] | None = None
+) -> float:
     """The score (0..1) of a parsed answer against ``target``; 0 for a missing answer."""
     if parsed is None:
         return 0.0

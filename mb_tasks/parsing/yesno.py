@@ -10,7 +10,7 @@ _NO = {"no", "false", "incorrect"}
 
 
 def parse_yes_no(response: str) -> str | None:
-    """"yes" or "no" from the first word, else from the only kind of yes/no word present, else None."""
+    """ "yes" or "no" from the first word, else from the only kind of yes/no word present, else None."""
     words = _WORDS.findall(response.lower())
     if not words:
         return None

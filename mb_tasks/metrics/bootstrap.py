@@ -1,0 +1,92 @@
+"""Seeded paired bootstrap over items (or clusters) for metrics written as sums.
+
+Resampling n units with replacement gives each unit a multinomial count. A metric only needs the
+resampled sums ``counts @ contributions``, and units with identical contribution rows are
+interchangeable, so we draw the multinomial over the distinct rows instead of over units: the same
+distribution, exactly, at a cost that depends on the number of distinct rows rather than on n.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+
+from mb_tasks.metrics.definitions import Statistic
+
+#: Above this many distinct contribution rows, draw unit indices directly (chunked).
+MAX_DISTINCT_ROWS = 2048
+_CHUNK_CELLS = 20_000_000
+
+
+def bootstrap_seed(seed: int, *parts: str) -> int:
+    """A stable seed for one metric's resamples (sha256 of the report seed and the metric's name)."""
+    digest = hashlib.sha256("\x1f".join([str(seed), *parts]).encode()).digest()
+    return int.from_bytes(digest[:8], "little")
+
+
+def unit_contributions(statistic: Statistic, cluster: np.ndarray | None) -> np.ndarray:
+    """Per-unit contribution rows: items, or sums over each cluster when items share clusters."""
+    if cluster is None:
+        return statistic.contributions
+    n_clusters = int(cluster.max()) + 1 if len(cluster) else 0
+    summed = np.zeros((n_clusters, statistic.contributions.shape[1]))
+    np.add.at(summed, cluster, statistic.contributions)
+    return summed
+
+
+def distinct_rows(units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of ``units`` in lexicographic order, and how often each occurs.
+
+    Hash-based (pandas.factorize) per column rather than ``np.unique(axis=0)``, which sorts whole
+    rows and is an order of magnitude slower on 100,000 items.
+    """
+    codes = np.zeros(units.shape[0], dtype=np.int64)
+    for column in units.T:
+        column_codes, uniques = pd.factorize(column)
+        codes, _ = pd.factorize(codes * len(uniques) + column_codes)
+    counts = np.bincount(codes)
+    representative = np.empty(len(counts), dtype=np.int64)
+    representative[codes] = np.arange(units.shape[0])
+    distinct = units[representative]
+    order = np.lexsort(distinct.T[::-1])
+    return distinct[order], counts[order]
+
+
+def resampled_sums(units: np.ndarray, resamples: int, rng: np.random.Generator) -> np.ndarray:
+    """Sums of ``resamples`` bootstrap resamples of the rows of ``units``, shape (resamples, columns)."""
+    n_units = units.shape[0]
+    if n_units == 0:
+        return np.zeros((resamples, units.shape[1]))
+    distinct, counts = distinct_rows(units)
+    if len(distinct) <= MAX_DISTINCT_ROWS:
+        weights = rng.multinomial(n_units, counts / n_units, size=resamples)
+        return weights @ distinct
+    # Sorted rows make the draws independent of the order the records came in.
+    units = units[np.lexsort(units.T[::-1])]
+    sums = np.empty((resamples, units.shape[1]))
+    chunk = max(1, _CHUNK_CELLS // n_units)
+    for start in range(0, resamples, chunk):
+        stop = min(resamples, start + chunk)
+        drawn = rng.integers(0, n_units, size=(stop - start, n_units))
+        sums[start:stop] = units[drawn].sum(axis=1)
+    return sums
+
+
+def bootstrap_values(
+    statistic: Statistic, cluster: np.ndarray | None, resamples: int, rng: np.random.Generator
+) -> np.ndarray:
+    """The metric's value on each of ``resamples`` paired resamples of items (or clusters)."""
+    units = unit_contributions(statistic, cluster)
+    return statistic.combine(resampled_sums(units, resamples, rng))
+
+
+def percentile_interval(replicates: np.ndarray, level: float = 0.95) -> tuple[float | None, float | None]:
+    """The central ``level`` percentile interval of the defined replicates; None if none is defined."""
+    defined = replicates[~np.isnan(replicates)]
+    if defined.size == 0:
+        return None, None
+    tail = (1.0 - level) / 2.0 * 100.0
+    low, high = np.percentile(defined, [tail, 100.0 - tail])
+    return float(low), float(high)

@@ -1,0 +1,208 @@
+"""The metrics engine: records in, every metric with its interval, n and p-value out."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from mb_tasks.metrics.bootstrap import bootstrap_seed, bootstrap_values, percentile_interval
+from mb_tasks.metrics.definitions import Statistic, leakage_over_base_llm, statistics
+from mb_tasks.metrics.significance import holm_adjust, mcnemar_exact
+from mb_tasks.metrics.table import ItemTable, build_tables
+from mb_tasks.records import Record
+
+#: Benchmarks that cannot be answered without the image; blind accuracy above chance there means the
+#: model wrapper leaks images into text-only requests.
+VISION_INDISPENSABLE = frozenset({"synth"})
+#: Leak canary: flag when the lower 95% bound of blind_above_chance exceeds this.
+LEAK_MARGIN = 0.10
+#: Warn when a variant's invalid-answer rate exceeds this.
+HIGH_INVALID_RATE = 0.20
+#: Warn when a paired metric rests on fewer items than this.
+FEW_PAIRS = 30
+
+PAIRED_METRICS = ("mg_no_image", "mg_blank", "vrs_mismatch", "text_preference_ratio", "hint_follow_rate")
+
+
+def _result(
+    statistic: Statistic, replicates: np.ndarray | None, p_value: float | None = None
+) -> dict[str, Any]:
+    low, high = percentile_interval(replicates) if replicates is not None else (None, None)
+    value = statistic.value()
+    return {
+        "value": value,
+        "ci_low": low if value is not None else None,
+        "ci_high": high if value is not None else None,
+        "n": statistic.n,
+        "p_value": p_value,
+        "p_holm": None,
+    }
+
+
+def _table_statistics(table: ItemTable, base_llm: ItemTable | None) -> list[tuple[str, Statistic]]:
+    named = list(statistics(table))
+    if base_llm is not None:
+        leakage = leakage_over_base_llm(table, base_llm)
+        if leakage is not None:
+            named.append(("ml", leakage))
+    return named
+
+
+def _benchmark_results(
+    table: ItemTable, base_llm: ItemTable | None, seed: int, resamples: int
+) -> tuple[dict[str, dict[str, Any]], dict[str, np.ndarray]]:
+    results: dict[str, dict[str, Any]] = {}
+    replicates: dict[str, np.ndarray] = {}
+    for name, statistic in _table_statistics(table, base_llm):
+        rng = np.random.default_rng(bootstrap_seed(seed, table.benchmark, name))
+        values = bootstrap_values(statistic, table.cluster, resamples, rng) if resamples > 0 else None
+        p_value = mcnemar_exact(*statistic.discordant) if statistic.discordant is not None else None
+        results[name] = _result(statistic, values, p_value)
+        if values is not None:
+            replicates[name] = values
+    return results, replicates
+
+
+def _suite(
+    per_benchmark: dict[str, dict[str, dict[str, Any]]], replicates: dict[str, dict[str, np.ndarray]]
+) -> dict[str, dict[str, Any]]:
+    """Suite numbers: each metric's mean over the benchmarks that have it, each weighted equally."""
+    names: dict[str, None] = {}
+    for results in per_benchmark.values():
+        names.update(dict.fromkeys(results))
+    suite: dict[str, dict[str, Any]] = {}
+    for name in names:
+        having = [b for b, results in per_benchmark.items() if results.get(name, {}).get("value") is not None]
+        if not having:
+            continue
+        value = float(np.mean([per_benchmark[b][name]["value"] for b in having]))
+        low = high = None
+        if all(name in replicates[b] for b in having):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN resamples stay NaN
+                stacked = np.nanmean(np.stack([replicates[b][name] for b in having]), axis=0)
+            low, high = percentile_interval(stacked)
+        suite[name] = {
+            "value": value,
+            "ci_low": low,
+            "ci_high": high,
+            "n": int(sum(per_benchmark[b][name]["n"] for b in having)),
+            "p_value": None,
+            "p_holm": None,
+        }
+    return suite
+
+
+def _apply_holm(per_benchmark: dict[str, dict[str, dict[str, Any]]]) -> None:
+    tested = [
+        result
+        for results in per_benchmark.values()
+        for result in results.values()
+        if result["p_value"] is not None
+    ]
+    for result, adjusted in zip(tested, holm_adjust([r["p_value"] for r in tested]), strict=True):
+        result["p_holm"] = adjusted
+
+
+def _report_warnings(
+    per_benchmark: dict[str, dict[str, dict[str, Any]]], counts: dict[str, dict]
+) -> list[str]:
+    found: list[str] = []
+    for benchmark, results in per_benchmark.items():
+        blind = results.get("blind_above_chance")
+        leaking = benchmark in VISION_INDISPENSABLE and blind and blind["ci_low"] is not None
+        if leaking and blind["ci_low"] > LEAK_MARGIN:
+            found.append(
+                f"LEAK CANARY {benchmark}: accuracy without the image is {blind['value']:+.3f} above "
+                f"chance (95% CI {blind['ci_low']:+.3f} to {blind['ci_high']:+.3f}, n={blind['n']}). "
+                "These items cannot be answered without the image, so the model wrapper probably "
+                "leaks images into text-only requests (lmms-eval's simple llava_hf reuses the "
+                "previous request's image). Bias metrics that use no_image are not trustworthy."
+            )
+        for name, result in results.items():
+            if name.startswith("invalid_rate_") and (result["value"] or 0.0) > HIGH_INVALID_RATE:
+                variant = name.removeprefix("invalid_rate_")
+                found.append(
+                    f"HIGH INVALID RATE {benchmark}/{variant}: {result['value']:.1%} of {result['n']} "
+                    "answers are empty, refused or unparseable (they score 0 and are left out of answer "
+                    "comparisons)."
+                )
+        few = [
+            f"{name} (n={results[name]['n']})"
+            for name in PAIRED_METRICS
+            if name in results and results[name]["n"] < FEW_PAIRS
+        ]
+        if few:
+            found.append(f"FEW PAIRS {benchmark}: {', '.join(few)}; intervals will be wide.")
+        missing = counts[benchmark]["items_without_original"]
+        if missing:
+            found.append(
+                f"UNPAIRED {benchmark}: {missing} item(s) have variant records but no original; "
+                "they are left out of every paired metric."
+            )
+    return found
+
+
+def _counts(table: ItemTable) -> dict[str, Any]:
+    original = table.columns.get("original")
+    without_original = table.n_items - (int(original.present.sum()) if original is not None else 0)
+    return {
+        "items": table.n_items,
+        "records": dict(table.records_per_variant),
+        "items_without_original": without_original,
+    }
+
+
+def compute_report(
+    records: Iterable[Record],
+    *,
+    seed: int = 0,
+    resamples: int = 10_000,
+    base_llm_records: Iterable[Record] | None = None,
+) -> dict[str, Any]:
+    """Every metric per benchmark and for the suite, each with a 95% bootstrap interval and its n.
+
+    Returns ``{"benchmarks": {benchmark: {metric: {value, ci_low, ci_high, n, p_value, p_holm}}},
+    "suite": {metric: {...}}, "counts": {benchmark: {...}}, "warnings": [...], "problems": [...]}``.
+    ``base_llm_records`` (a text-only run of the base LLM) enables ``ml``. ``resamples=0`` skips the
+    bootstrap (intervals are null).
+    """
+    build = build_tables(records)
+    base_tables = build_tables(base_llm_records).tables if base_llm_records is not None else {}
+    per_benchmark: dict[str, dict[str, dict[str, Any]]] = {}
+    replicates: dict[str, dict[str, np.ndarray]] = {}
+    for benchmark, table in build.tables.items():
+        per_benchmark[benchmark], replicates[benchmark] = _benchmark_results(
+            table, base_tables.get(benchmark), seed, resamples
+        )
+    _apply_holm(per_benchmark)
+    counts = {benchmark: _counts(table) for benchmark, table in build.tables.items()}
+    return {
+        "benchmarks": per_benchmark,
+        "suite": _suite(per_benchmark, replicates),
+        "counts": counts,
+        "warnings": _report_warnings(per_benchmark, counts),
+        "problems": build.problems,
+    }
+
+
+_last_estimates: tuple[Sequence[Record], tuple[int, ...], dict[str, float | None]] | None = None
+
+
+def point_estimates(records: Sequence[Record]) -> dict[str, float | None]:
+    """Every metric's value (no intervals) for the records, which should be of one benchmark (for
+    several, the suite mean). Memoized on the identity of the records, so that lmms-eval's one
+    aggregation call per metric builds the table only once."""
+    global _last_estimates
+    identity = tuple(map(id, records))
+    if _last_estimates is not None and _last_estimates[1] == identity:
+        return _last_estimates[2]
+    report = compute_report(records, resamples=0)
+    tables = report["benchmarks"]
+    source = next(iter(tables.values())) if len(tables) == 1 else report["suite"]
+    estimates = {name: result["value"] for name, result in source.items()}
+    _last_estimates = (records, identity, estimates)
+    return estimates
