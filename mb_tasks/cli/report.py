@@ -11,6 +11,7 @@ from typing import Any
 
 from mb_tasks.metrics import compute_report
 from mb_tasks.report import read_records, render_markdown
+from mb_tasks.report.visuals import write_visuals
 
 CSV_FIELDS = ("scope", "metric", "value", "ci_low", "ci_high", "n", "p_value", "p_holm")
 
@@ -36,6 +37,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         nargs="+",
         metavar="PATH",
         help="records of the base LLM answering without images (enables the ml metric)",
+    )
+    parser.add_argument("--html", type=Path, metavar="OUT", help="also write a self-contained HTML report")
+    parser.add_argument(
+        "--plots", type=Path, metavar="DIR", help="also write the report's plots as PNG files"
     )
     parser.set_defaults(func=run)
 
@@ -74,4 +79,6 @@ def run(args: argparse.Namespace) -> int:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     if args.csv:
         write_csv(report, args.csv)
+    if args.html or args.plots:
+        write_visuals(report, read.files, args.paths, html_path=args.html, plots_dir=args.plots)
     return 0
