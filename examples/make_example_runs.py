@@ -74,6 +74,7 @@ LANGUAGE_DRIVEN = SimulatedModel(
     p_text_only_follows_hint=0.85,
     p_invalid=0.08,
 )
+MODELS = (GROUNDED, LANGUAGE_DRIVEN)
 #: (benchmark, answer type, items)
 BENCHMARKS = (("toy_mcq", "mcq", 120), ("toy_yesno", "yesno", 100))
 
@@ -176,7 +177,7 @@ def write_run(root: Path, model: SimulatedModel, benchmarks=BENCHMARKS, date: st
 
 
 def main() -> None:
-    for model in (GROUNDED, LANGUAGE_DRIVEN):
+    for model in MODELS:
         print(f"wrote {write_run(OUT, model)}")
 
 
