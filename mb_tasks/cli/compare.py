@@ -62,6 +62,11 @@ def run(args: argparse.Namespace) -> int:
         args.json.write_text(json.dumps(comparison, indent=2) + "\n", encoding="utf-8")
     if args.html:
         model_args = {model["label"]: model["model_args"] for model in comparison["models"]}
-        page = render_html(comparison["reports"], model_args=model_args, title="modbias comparison")
+        page = render_html(
+            comparison["reports"],
+            model_args=model_args,
+            title="modbias comparison",
+            differences=comparison["pairs"],
+        )
         args.html.write_text(page, encoding="utf-8")
     return 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mb_tasks.report.legend import formula
@@ -54,6 +54,33 @@ def _metrics_table(scope_of: Mapping[str, Mapping[str, Any]], metrics: list[str]
     return (
         f'<table class="metrics"><thead><tr><th>metric</th>{head}</tr></thead>'
         f"<tbody>{'</tr>'.join(rows)}</tr></tbody></table>"
+    )
+
+
+def _differences_table(pairs: Sequence[Mapping[str, Any]], scope: str | None) -> str:
+    """Paired differences between models (first − second) for one benchmark, or the suite (None)."""
+    rows = []
+    for pair in pairs:
+        results = pair["suite"] if scope is None else pair["benchmarks"].get(scope, {})
+        difference = html.escape(f"{pair['first']} − {pair['second']}")
+        for metric, result in results.items():
+            p_value = "–" if result["p_value"] is None else f"{result['p_value']:.3g}"
+            p_holm = "–" if result["p_holm"] is None else f"{result['p_holm']:.3g}"
+            interval = (
+                ""
+                if result["ci_low"] is None
+                else f" [{_number(result['ci_low'])}, {_number(result['ci_high'])}]"
+            )
+            rows.append(
+                f"<tr><td>{html.escape(metric)}</td><td>{difference}</td>"
+                f'<td>{_number(result["value"])}<span class="ci">{interval}</span></td>'
+                f"<td>{p_value}</td><td>{p_holm}</td><td>{result['test'] or '–'}</td></tr>"
+            )
+    if not rows:
+        return ""
+    return (
+        '<table class="differences"><thead><tr><th>metric</th><th>difference</th><th>value [95% CI]</th>'
+        f"<th>p</th><th>p (Holm)</th><th>test</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -117,8 +144,11 @@ def render_html(
     *,
     model_args: Mapping[str, str | None] | None = None,
     title: str = "modbias report",
+    differences: Sequence[Mapping[str, Any]] = (),
 ) -> str:
-    """One self-contained HTML page for the reports (keyed by model label), plots embedded as PNG."""
+    """One self-contained HTML page for the reports (keyed by model label), plots embedded as PNG.
+    ``differences``: the ``pairs`` of :func:`mb_tasks.compare.compare_runs`, shown per benchmark and
+    for the suite."""
     plots = report_plots(reports)
     parts = [
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
@@ -134,7 +164,7 @@ def render_html(
         for plot in suite_plots:
             parts += [_figure(plot), _metrics_table(suites, plot.metrics)]
             shown.update(plot.metrics)
-        parts.append("</section>")
+        parts += [_differences_table(differences, None), "</section>"]
     benchmarks = sorted({b for report in reports.values() for b in report["benchmarks"]})
     for benchmark in benchmarks:
         scope = {label: report["benchmarks"].get(benchmark, {}) for label, report in reports.items()}
@@ -149,6 +179,7 @@ def render_html(
         for plot in plots:
             if plot.scope == benchmark:
                 parts += [_figure(plot), _metrics_table(scope, plot.metrics)]
+        parts.append(_differences_table(differences, benchmark))
         every = list(dict.fromkeys(name for results in scope.values() for name in results))
         shown.update(every)
         summary = f"<summary>All {len(every)} metrics</summary>"

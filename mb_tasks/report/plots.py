@@ -82,7 +82,7 @@ def _grouped_bars(
     axes.set_ylabel(ylabel)
     axes.set_title(title)
     if len(labels) > 1:
-        axes.legend(fontsize="small")
+        axes.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
     figure.tight_layout()
     return figure
 
