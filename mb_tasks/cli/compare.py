@@ -10,7 +10,6 @@ from pathlib import Path
 from mb_tasks.compare import HEADLINE_METRICS, compare_runs
 from mb_tasks.compare.markdown import render_comparison
 from mb_tasks.progress import progress
-from mb_tasks.report.html import render_html
 from mb_tasks.report.runs import read_run
 
 
@@ -61,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         args.json.write_text(json.dumps(comparison, indent=2) + "\n", encoding="utf-8")
     if args.html:
+        from mb_tasks.report.html import render_html  # matplotlib: imported only when plotting
+
         model_args = {model["label"]: model["model_args"] for model in comparison["models"]}
         page = render_html(
             comparison["reports"],

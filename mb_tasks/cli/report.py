@@ -11,7 +11,6 @@ from typing import Any
 
 from mb_tasks.metrics import compute_report
 from mb_tasks.report import read_records, render_markdown
-from mb_tasks.report.visuals import write_visuals
 
 CSV_FIELDS = ("scope", "metric", "value", "ci_low", "ci_high", "n", "p_value", "p_holm")
 
@@ -80,5 +79,7 @@ def run(args: argparse.Namespace) -> int:
     if args.csv:
         write_csv(report, args.csv)
     if args.html or args.plots:
+        from mb_tasks.report.visuals import write_visuals  # matplotlib: imported only when plotting
+
         write_visuals(report, read.files, args.paths, html_path=args.html, plots_dir=args.plots)
     return 0
