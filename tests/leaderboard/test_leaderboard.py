@@ -88,5 +88,5 @@ def test_readme_documents_every_column() -> None:
     section = readme.split("## `modbias leaderboard`", 1)[1].split("\n## ", 1)[0]
     documented = set(re.findall(r"`([a-z_<>]+)`", section))
     for column in columns():
-        family = re.sub(r"^(?:[a-z_]+?)(_ci_low|_ci_high|_n)$", r"<metric>\1", column)
-        assert column in documented or family in documented or column in section, column
+        family = re.sub(r"^[a-z_]+?(_ci_low|_ci_high|_n)$", r"<metric>\1", column)
+        assert column in documented or family in documented, column
