@@ -2,7 +2,9 @@
 
 import importlib.util
 import os
+import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -12,7 +14,28 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-_EXAMPLE_RUNS = Path(__file__).resolve().parents[1] / "examples" / "make_example_runs.py"
+ROOT = Path(__file__).resolve().parents[1]
+_EXAMPLE_RUNS = ROOT / "examples" / "make_example_runs.py"
+
+Modbias = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(scope="session")
+def modbias() -> Modbias:
+    """``modbias(*args, env={...})`` runs the ``modbias`` command from the repository root, as a user
+    would, and returns the finished process (output captured as text)."""
+
+    def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mb_tasks.cli.main", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+        )
+
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from mb_tasks.progress import progress
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(("setting", "shown"), [("1", True), ("0", False), ("", False)])
@@ -25,15 +18,8 @@ def test_progress_bar_on_stderr(
     assert ("counting: 100%" in captured.err and "5/5" in captured.err) is shown
 
 
-def test_report_shows_bootstrap_progress_when_asked() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mb_tasks.cli.main", "report", "examples/records.jsonl", "--resamples", "200"],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-        env={**os.environ, "MODBIAS_PROGRESS": "1"},
-    )
+def test_report_shows_bootstrap_progress_when_asked(modbias) -> None:
+    result = modbias("report", "examples/records.jsonl", "--resamples", "200", env={"MODBIAS_PROGRESS": "1"})
     assert result.returncode == 0
     assert "bootstrap: 100%" in result.stderr and "2/2" in result.stderr
     assert "bootstrap" not in result.stdout

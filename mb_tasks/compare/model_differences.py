@@ -29,20 +29,11 @@ from mb_tasks.metrics import (
 )
 from mb_tasks.progress import progress
 from mb_tasks.records import Record, record_key
+from mb_tasks.report.headline import PROFILE_METRICS
 from mb_tasks.report.runs import Run
 
 #: The metrics compared by default.
-HEADLINE_METRICS: tuple[str, ...] = (
-    "acc_original",
-    "mg_no_image",
-    "mg_blank",
-    "vrs_mismatch",
-    "blind_retention",
-    "text_preference_ratio",
-    "hint_follow_rate",
-    "image_sensitivity_mismatch",
-    "modality_bias_index",
-)
+HEADLINE_METRICS: tuple[str, ...] = ("acc_original", *PROFILE_METRICS, "mg_blank", "modality_bias_index")
 
 
 def shared_records(runs: Sequence[Sequence[Record]]) -> tuple[list[list[Record]], list[int]]:

@@ -8,21 +8,13 @@ from typing import Any
 from mb_tasks.compare import distinct_labels
 from mb_tasks.metrics import compute_report
 from mb_tasks.progress import progress
+from mb_tasks.report.headline import PROFILE_METRICS
 from mb_tasks.report.runs import Run
 
 SCHEMA = "modbias-leaderboard/1"
 
 #: Columns per metric: value, 95% interval and n, in this order (the first one sorts the rows).
-LEADERBOARD_METRICS: tuple[str, ...] = (
-    "modality_bias_index",
-    "acc_original",
-    "mg_no_image",
-    "blind_retention",
-    "vrs_mismatch",
-    "text_preference_ratio",
-    "hint_follow_rate",
-    "image_sensitivity_mismatch",
-)
+LEADERBOARD_METRICS: tuple[str, ...] = ("modality_bias_index", "acc_original", *PROFILE_METRICS)
 DIGITS = 4
 
 

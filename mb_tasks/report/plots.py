@@ -16,18 +16,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from mb_tasks.records import VARIANTS
+from mb_tasks.report.headline import PROFILE_METRICS
 
 Report = dict[str, Any]
-
-#: The bias profile: the headline metrics of one model, in this order.
-PROFILE_METRICS: tuple[str, ...] = (
-    "mg_no_image",
-    "blind_retention",
-    "vrs_mismatch",
-    "text_preference_ratio",
-    "hint_follow_rate",
-    "image_sensitivity_mismatch",
-)
 
 
 @dataclass(frozen=True)

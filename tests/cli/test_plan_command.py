@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from mb_tasks.planning import plan_items
@@ -13,17 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "records.jsonl"
 
 
-def modbias(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mb_tasks.cli.main", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
-
-
-def test_prints_the_exact_and_approximate_item_counts() -> None:
+def test_prints_the_exact_and_approximate_item_counts(modbias) -> None:
     result = modbias("plan", "--metric", "vrs_mismatch", "--delta", "0.05", "--discordance", "0.25")
     assert result.returncode == 0, result.stderr
     plan = plan_items(0.05, 0.25)
@@ -32,7 +20,7 @@ def test_prints_the_exact_and_approximate_item_counts() -> None:
     assert "c^original - c^mismatch" in result.stdout and "discordance: 0.2500 (given)" in result.stdout
 
 
-def test_discordance_measured_on_an_earlier_run() -> None:
+def test_discordance_measured_on_an_earlier_run(modbias) -> None:
     records = [json.loads(line) for line in EXAMPLE.read_text().splitlines()]
     score = {
         (r["benchmark"], r["pair_id"], r["variant"]): (r["score"] if r["valid"] else 0.0) for r in records
@@ -45,7 +33,7 @@ def test_discordance_measured_on_an_earlier_run() -> None:
     assert f"items needed (exact McNemar): {plan_items(0.05, expected).items} " in result.stdout
 
 
-def test_a_gap_larger_than_the_discordance_is_refused_clearly() -> None:
+def test_a_gap_larger_than_the_discordance_is_refused_clearly(modbias) -> None:
     result = modbias("plan", "--delta", "0.3", "--discordance", "0.2")
     assert result.returncode == 2
     assert "|delta| must lie in (0, discordance=0.2]" in result.stderr

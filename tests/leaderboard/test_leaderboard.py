@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,19 +16,14 @@ from mb_tasks.report.runs import read_run
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def leaderboard(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mb_tasks.cli.main", "leaderboard", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
+@pytest.fixture
+def leaderboard(modbias):
+    return lambda *args: modbias("leaderboard", *args)
 
 
 @pytest.mark.parametrize("extension", ["json", "csv", "md"])
 def test_same_inputs_give_the_same_bytes_in_any_order(
-    example_runs: list[Path], tmp_path: Path, extension: str
+    example_runs: list[Path], tmp_path: Path, extension: str, leaderboard
 ) -> None:
     first, second = tmp_path / f"a.{extension}", tmp_path / f"b.{extension}"
     runs = [str(path) for path in example_runs]
@@ -40,7 +33,7 @@ def test_same_inputs_give_the_same_bytes_in_any_order(
 
 
 def test_rows_hold_each_models_suite_numbers_sorted_by_bias_index(
-    example_runs: list[Path], tmp_path: Path
+    example_runs: list[Path], tmp_path: Path, leaderboard
 ) -> None:
     out = tmp_path / "board.json"
     result = leaderboard(
@@ -64,7 +57,7 @@ def test_rows_hold_each_models_suite_numbers_sorted_by_bias_index(
     assert list(rows[0]) == columns()
 
 
-def test_csv_and_markdown_carry_the_same_rows(example_runs: list[Path], tmp_path: Path) -> None:
+def test_csv_and_markdown_carry_the_same_rows(example_runs: list[Path], tmp_path: Path, leaderboard) -> None:
     runs = [str(path) for path in example_runs]
     assert leaderboard(*runs, "--out", str(tmp_path / "b.json"), "--resamples", "200").returncode == 0
     assert leaderboard(*runs, "--out", str(tmp_path / "b.csv"), "--resamples", "200").returncode == 0
@@ -78,7 +71,7 @@ def test_csv_and_markdown_carry_the_same_rows(example_runs: list[Path], tmp_path
     assert f"| 1 | {rows[0]['model']} | {rows[0]['modality_bias_index']:.3f} [" in markdown.stdout
 
 
-def test_unknown_extension_is_refused(example_runs: list[Path], tmp_path: Path) -> None:
+def test_unknown_extension_is_refused(example_runs: list[Path], tmp_path: Path, leaderboard) -> None:
     result = leaderboard(str(example_runs[0]), "--out", str(tmp_path / "board.xlsx"))
     assert result.returncode == 2 and "use .json, .csv or .md" in result.stderr
 

@@ -11,7 +11,6 @@ import dataclasses
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -19,7 +18,6 @@ import numpy as np
 import pytest
 from PIL import Image
 
-ROOT = Path(__file__).resolve().parents[2]
 FLAGS = (
     "--headless",
     "--no-sandbox",
@@ -74,7 +72,9 @@ def colour_pixels(image: np.ndarray, colour: tuple[int, int, int]) -> int:
 
 
 @pytest.fixture(scope="module")
-def comparison_page(tmp_path_factory, example_runs: list[Path], example_runs_module: ModuleType) -> Path:
+def comparison_page(
+    tmp_path_factory, example_runs: list[Path], example_runs_module: ModuleType, modbias
+) -> Path:
     """`modbias compare --html` of the grounded model and a model with many invalid answers."""
     root = tmp_path_factory.mktemp("browser")
     noisy = dataclasses.replace(
@@ -83,23 +83,7 @@ def comparison_page(tmp_path_factory, example_runs: list[Path], example_runs_mod
     noisy_run = example_runs_module.write_run(root, noisy)
     page = root / "comparison.html"
     runs = [str(example_runs[0]), str(noisy_run)]
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mb_tasks.cli.main",
-            "compare",
-            *runs,
-            "--resamples",
-            "300",
-            "--html",
-            str(page),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
+    result = modbias("compare", *runs, "--resamples", "300", "--html", str(page))
     assert result.returncode == 0, result.stderr
     return page
 

@@ -6,8 +6,6 @@ import base64
 import dataclasses
 import io
 import re
-import subprocess
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -17,12 +15,11 @@ from PIL import Image
 
 from mb_tasks.metrics import compute_report
 from mb_tasks.metrics import definitions as metric_definitions
+from mb_tasks.report.headline import PROFILE_METRICS
 from mb_tasks.report.html import render_html
 from mb_tasks.report.legend import formula
-from mb_tasks.report.plots import PROFILE_METRICS, report_plots
+from mb_tasks.report.plots import report_plots
 from mb_tasks.report.runs import read_run
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def embedded_images(page: str) -> list[np.ndarray]:
@@ -97,23 +94,10 @@ def test_every_plot_is_embedded_and_not_blank(example_runs: list[Path]) -> None:
             assert (np.abs(image.astype(int) - colour).sum(axis=2) < 10).sum() > 200
 
 
-def test_report_command_writes_html_and_png_files(example_runs: list[Path], tmp_path: Path) -> None:
+def test_report_command_writes_html_and_png_files(example_runs: list[Path], tmp_path: Path, modbias) -> None:
     page, plots = tmp_path / "report.html", tmp_path / "plots"
-    command = [
-        sys.executable,
-        "-m",
-        "mb_tasks.cli.main",
-        "report",
-        str(example_runs[1]),
-        "--resamples",
-        "200",
-    ]
-    result = subprocess.run(
-        [*command, "--html", str(page), "--plots", str(plots)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
+    result = modbias(
+        "report", str(example_runs[1]), "--resamples", "200", "--html", str(page), "--plots", str(plots)
     )
     assert result.returncode == 0, result.stderr
     text = page.read_text()
