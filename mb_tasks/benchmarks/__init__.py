@@ -1,0 +1,1 @@
+"""Base benchmarks and their adapters."""

@@ -1,0 +1,178 @@
+"""The benchmark adapter interface: what the variant engine needs to know about one base benchmark.
+
+Adding a benchmark means adding one adapter module ``mb_tasks/benchmarks/<name>.py`` (or a package
+``mb_tasks/benchmarks/<name>/``) whose adapter class is decorated with :func:`register`, and one task
+YAML; nothing else. ``adapter("mmstar")`` imports that module on first use.
+
+An adapter reads an :class:`Item` from a base document *without decoding its images* (image columns
+arrive as ``datasets``' undecoded ``{"bytes", "path"}`` dicts, or whatever the column holds when it is
+not an image feature), builds the base lmms-eval task's prompt byte for byte (``base_text``; call the
+base task's own ``utils`` for a real benchmark) and decodes the base images on demand
+(``base_visual``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, TypeVar
+
+from PIL import Image
+
+from mb_tasks.records import ANSWER_TYPES, VARIANTS
+from mb_tasks.variants.images import ItemImageError, open_item_image
+
+#: The variants a task runs when its YAML does not choose (``counterfactual`` is added by the engine
+#: only for items that have a native counterfactual).
+DEFAULT_VARIANTS: tuple[str, ...] = VARIANTS
+
+#: Image placeholders some base prompts carry (LLaVA-style ``<image>``, numbered ``<image 1>``).
+_IMAGE_PLACEHOLDER = re.compile(r"<image(?:\s*\d+)?>")
+
+
+class ItemError(ValueError):
+    """A base document that cannot become an item (missing options, unknown answer, ...); the message
+    names the item. The engine reports it and skips the item."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One base item, read from its document without decoding images.
+
+    ``target`` is the gold (or list of golds) in the form the parsing package scores against;
+    ``options`` the answer options of a multiple-choice item (None otherwise); ``image_key`` is equal
+    for items showing the same image (a hash of the encoded bytes, or of a synthetic spec);
+    ``cluster`` groups items that share an image for clustered intervals. A native counterfactual is
+    ``cf_target`` (its gold) plus, when the counterfactual image is another base row's image,
+    ``cf_index`` (that row's index); an adapter that builds the image otherwise overrides
+    :meth:`BenchmarkAdapter.counterfactual_visual`.
+    """
+
+    pair_id: str
+    category: str
+    answer_type: str
+    target: Any
+    image_key: str
+    options: tuple[str, ...] | None = None
+    cluster: str | None = None
+    cf_target: Any = None
+    cf_index: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.answer_type not in ANSWER_TYPES:
+            raise ItemError(f"item {self.pair_id}: unknown answer_type {self.answer_type!r}")
+        if self.answer_type == "mcq" and not self.options:
+            raise ItemError(f"item {self.pair_id}: multiple-choice item without options")
+
+    @property
+    def has_counterfactual(self) -> bool:
+        return self.cf_target is not None
+
+
+def encoded_image_key(value: Any) -> str:
+    """sha256 of an undecoded image value (bytes, a {"bytes", "path"} dict, or a path): equal for
+    byte-identical encodings; "missing" when there is none."""
+    if isinstance(value, dict):
+        value = value.get("bytes") or value.get("path")
+    if isinstance(value, (list, tuple)):
+        return hashlib.sha256("\x1f".join(map(encoded_image_key, value)).encode()).hexdigest()
+    if not value:
+        return "missing"
+    data = bytes(value) if isinstance(value, (bytes, bytearray)) else str(value).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def strip_image_placeholders(text: str) -> str:
+    """The prompt with ``<image>``-style placeholders removed (and the whitespace they leave)."""
+    stripped = _IMAGE_PLACEHOLDER.sub("", text)
+    return re.sub(r"[ \t]{2,}", " ", re.sub(r"\n{3,}", "\n\n", stripped)).strip()
+
+
+class BenchmarkAdapter:
+    """One base benchmark. Subclasses set ``name`` and implement :meth:`item` and :meth:`base_text`;
+    the defaults suit a benchmark with one ``image`` column."""
+
+    #: The records' ``benchmark``; the task is ``modbias_<name>``.
+    name: ClassVar[str]
+    #: The document columns holding images (``base_visual`` decodes them in this order).
+    image_columns: ClassVar[tuple[str, ...]] = ("image",)
+    #: The variants run when the task YAML does not choose.
+    default_variants: ClassVar[tuple[str, ...]] = DEFAULT_VARIANTS
+
+    def item(self, doc: dict[str, Any], index: int) -> Item:
+        """The item of base document ``doc`` (row ``index``); :class:`ItemError` if malformed."""
+        raise NotImplementedError
+
+    def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
+        """The base lmms-eval task's prompt for ``doc``, byte for byte."""
+        raise NotImplementedError
+
+    def base_visual(self, doc: dict[str, Any], item: Item) -> list[Image.Image]:
+        """The base task's images, decoded (:class:`ItemImageError` naming the item if one is missing,
+        corrupt or over PIL's decompression-bomb limit)."""
+        images: list[Image.Image] = []
+        for column in self.image_columns:
+            value = doc.get(column)
+            values = value if isinstance(value, (list, tuple)) else [value]
+            images.extend(open_item_image(one, item.pair_id) for one in values)
+        return images
+
+    def counterfactual_visual(
+        self, doc: dict[str, Any], item: Item, base_row: Callable[[int], dict[str, Any]]
+    ) -> list[Image.Image]:
+        """The images of the item's native counterfactual; by default row ``item.cf_index``'s images
+        (``base_row(index)`` returns a decoded base document)."""
+        if item.cf_index is None:
+            raise ItemImageError(f"item {item.pair_id}: no counterfactual image")
+        return self.base_visual(base_row(item.cf_index), item)
+
+    def answer_text(self, item: Item, answer: str) -> str:
+        """How a hint names ``answer`` (a parsed answer: an option letter, "yes"/"no", or text)."""
+        return answer
+
+    def no_image_text(self, text: str) -> str:
+        """The prompt for a request without image: placeholders removed."""
+        return strip_image_placeholders(text)
+
+
+AdapterType = TypeVar("AdapterType", bound=type[BenchmarkAdapter])
+
+_REGISTRY: dict[str, type[BenchmarkAdapter]] = {}
+
+
+def register(cls: AdapterType) -> AdapterType:
+    """Class decorator: make ``adapter(cls.name)`` return an instance of ``cls``."""
+    existing = _REGISTRY.get(cls.name)
+    if existing is not None and existing is not cls:
+        raise ValueError(
+            f"benchmark {cls.name!r} is registered twice ({existing.__module__}, {cls.__module__})"
+        )
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+def adapter(name: str) -> BenchmarkAdapter:
+    """The adapter of benchmark ``name``, importing ``mb_tasks.benchmarks.<name>`` on first use."""
+    if name not in _REGISTRY:
+        try:
+            importlib.import_module(f"mb_tasks.benchmarks.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"mb_tasks.benchmarks.{name}":
+                raise
+        if name not in _REGISTRY:
+            known = ", ".join(sorted(_REGISTRY)) or "none loaded"
+            raise KeyError(
+                f"no benchmark adapter named {name!r} (mb_tasks/benchmarks/{name}.py; loaded: {known})"
+            )
+    return _REGISTRY[name]()
+
+
+def validate_variants(variants: Sequence[str]) -> tuple[str, ...]:
+    """The variant names, checked against DESIGN.md's list (a clear error for a typo)."""
+    unknown = [variant for variant in variants if variant not in VARIANTS]
+    if unknown:
+        raise ValueError(f"unknown variant(s) {unknown}; expected names from {', '.join(VARIANTS)}")
+    return tuple(variant for variant in VARIANTS if variant in variants)
