@@ -22,7 +22,7 @@ from mb_tasks.parsing import chance_level, score_answer
 from mb_tasks.records import VARIANTS
 
 OUT = Path(__file__).with_name("runs")
-DATE = "2026-11-23T12-00-00.000000"
+DATE = "20261123_120000"  # lmms-eval 0.7.3 names its files <%Y%m%d_%H%M%S>_results.json
 LETTERS = "ABCD"
 METRIC_KEYS = ("acc_original", "mg_no_image", "modality_bias_index")
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from mb_tasks.records import Record
 from mb_tasks.report.reading import read_records
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:\.\d+)?")
+#: Date ids in lmms-eval 0.7.3 file names (``20261124_073208``) and in lm-eval's (``2026-11-24T07-32-08.1``).
+_DATE = re.compile(r"\d{8}_\d{6}|\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:\.\d+)?")
 
 
 @dataclass

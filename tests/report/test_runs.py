@@ -34,11 +34,9 @@ def test_results_files_of_other_runs_are_not_mistaken_for_this_one(
     example_runs: list[Path], tmp_path: Path
 ) -> None:
     for source in example_runs[0].iterdir():
-        shutil.copy(
-            source, tmp_path / source.name.replace("2026-11-23T12-00-00.000000", "2026-11-24T08-00-00.1")
-        )
+        shutil.copy(source, tmp_path / source.name.replace("20261123_120000", "20261124_080000"))
     results = json.loads(next(example_runs[1].glob("*_results.json")).read_text())
-    (tmp_path / "2026-11-20T08-00-00.1_results.json").write_text(json.dumps(results))
+    (tmp_path / "20261120_080000_results.json").write_text(json.dumps(results))
     assert read_run(tmp_path).model == "example-org/grounded-vlm"  # the results file with the same date id
 
 
