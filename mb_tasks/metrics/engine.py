@@ -175,7 +175,9 @@ def compute_report(
     base_tables = build_tables(base_llm_records).tables if base_llm_records is not None else {}
     per_benchmark: dict[str, dict[str, dict[str, Any]]] = {}
     replicates: dict[str, dict[str, np.ndarray]] = {}
-    benchmarks = progress(build.tables.items(), "bootstrap", total=len(build.tables), unit="benchmark")
+    benchmarks = build.tables.items()
+    if resamples > 0:  # no bar for the point estimates lmms-eval's aggregation asks for
+        benchmarks = progress(benchmarks, "bootstrap", total=len(build.tables), unit="benchmark")
     for benchmark, table in benchmarks:
         per_benchmark[benchmark], replicates[benchmark] = _benchmark_results(
             table, base_tables.get(benchmark), seed, resamples
