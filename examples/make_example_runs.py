@@ -127,7 +127,7 @@ def item_records(model: SimulatedModel, benchmark: str, answer_type: str, item: 
             "pair_id": f"{benchmark}-{item}",
             "variant": variant,
             "category": f"category-{item % 3}",
-            "cluster": None,
+            "cluster": f"image-{item // 2}" if answer_type == "yesno" else None,
             "answer_type": answer_type,
             "target": gold,
             "options": options,
