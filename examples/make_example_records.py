@@ -54,7 +54,7 @@ def _records(benchmark: str, answer_type: str, n_items: int, rng: np.random.Gene
                 answer = text_only_answer
             else:
                 correct = rng.random() < P_CORRECT[variant]
-                answer = target_now if correct else [g for g in golds if g != target_now][0]
+                answer = target_now if correct else next(g for g in golds if g != target_now)
             if rng.random() < P_INVALID:
                 response = ["", "I cannot see the image.", "Hmm."][int(rng.integers(3))]
             elif answer_type == "mcq":

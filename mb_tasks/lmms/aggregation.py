@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 
 from mb_tasks.benchmarks.base import BENCHMARK_METRICS
+from mb_tasks.lmms.results import SharedRecord
 from mb_tasks.metrics import point_estimates
 from mb_tasks.records import VARIANTS, Record
 
@@ -46,24 +47,25 @@ def metric_names(variants: Iterable[str], has_yesno: bool) -> tuple[str, ...]:
 ALL_METRICS: tuple[str, ...] = metric_names(VARIANTS, has_yesno=True) + BENCHMARK_METRICS
 
 
-def metric_value(name: str, records: Sequence[Record]) -> float | None:
+def metric_value(name: str, values: Sequence[Record | SharedRecord]) -> float | None:
     """The metric's value over the records that were not skipped (None when undefined)."""
+    records = [value.record if isinstance(value, SharedRecord) else value for value in values]
     kept = [record for record in records if not record.get("skipped")]
     return point_estimates(kept).get(name) if kept else None
 
 
 @cache
-def aggregation_for(name: str) -> Callable[[Sequence[Record]], float | None]:
+def aggregation_for(name: str) -> Callable[[Sequence[Record | SharedRecord]], float | None]:
     """The lmms-eval aggregation function of metric ``name``."""
     if name not in ALL_METRICS:
         raise AttributeError(f"no modbias metric named {name!r}")
 
-    def aggregate(records: Sequence[Record]) -> float | None:
-        return metric_value(name, records)
+    def aggregate(values: Sequence[Record | SharedRecord]) -> float | None:
+        return metric_value(name, values)
 
     aggregate.__name__ = aggregate.__qualname__ = f"modbias_{name}"
     return aggregate
 
 
-def __getattr__(name: str) -> Callable[[Sequence[Record]], float | None]:
+def __getattr__(name: str) -> Callable[[Sequence[Record | SharedRecord]], float | None]:
     return aggregation_for(name)

@@ -1,4 +1,10 @@
-"""``process_results``: one record per row (DESIGN.md's schema), under every metric key of the task."""
+"""``process_results``: one record per row (DESIGN.md's schema) for every metric of the task.
+
+lmms-eval writes every value ``process_results`` returns into each sample log line, so handing the
+record dict to each of ~50 metric keys would repeat it ~50 times per line. The record is therefore
+returned once, under ``record`` (what ``modbias report`` reads), and each metric key gets a
+:class:`SharedRecord` pointing at it, which the aggregations unwrap and the log shows as "record".
+"""
 
 from __future__ import annotations
 
@@ -49,7 +55,27 @@ def build_record(doc: dict[str, Any], response: Any) -> Record:
     return record
 
 
-def process_results(doc: dict[str, Any], results: list[Any]) -> dict[str, Record]:
-    """The row's record under every metric key of its task (the same dict object for each)."""
+#: The process_results key holding the record itself (not a metric: it has no aggregation).
+RECORD_KEY = "record"
+
+
+class SharedRecord:
+    """A metric key's value: the row's record, shown as "record" in sample logs."""
+
+    __slots__ = ("record",)
+
+    def __init__(self, record: Record) -> None:
+        self.record = record
+
+    def __str__(self) -> str:
+        return RECORD_KEY
+
+    def __reduce__(self) -> tuple[type, tuple[Record]]:
+        return (SharedRecord, (self.record,))
+
+
+def process_results(doc: dict[str, Any], results: list[Any]) -> dict[str, Any]:
+    """The row's record under ``record``, and a :class:`SharedRecord` of it under every metric key."""
     record = build_record(doc, results[0] if results else None)
-    return dict.fromkeys(TASK_METRICS[doc["base_key"]], record)
+    shared = SharedRecord(record)
+    return {RECORD_KEY: record, **dict.fromkeys(TASK_METRICS[doc["base_key"]], shared)}

@@ -17,6 +17,7 @@ _ANNOUNCED = re.compile(
     r"\s*[:\-]?\s*[(\[]?\s*([A-Za-z])\s*[)\]]?(?=[\s.,;:!)]|$)",
     re.IGNORECASE,
 )
+_CONJUNCTION = re.compile(r"\s+(?:or|and)\b")
 _CAPITAL_TOKEN = re.compile(r"(?<![\w'’])([A-Z])(?![\w'’])")
 
 
@@ -36,6 +37,16 @@ def _letter_in(candidate: str | None, letters: str) -> str | None:
     return upper if upper in letters else None
 
 
+def _is_article(match: re.Match[str], text: str) -> bool:
+    """In "The answer is a dog", a lowercase "a" followed by a word is the article, not option A."""
+    letter, end = match.group(1), match.end()
+    return (
+        letter.islower()
+        and not match.group(0).rstrip().endswith(")")
+        and bool(re.match(r"\s+[a-z]", text[end:]))
+    )
+
+
 def _match_option_text(text: str, options: Sequence[str], letters: str) -> str | None:
     """The letter whose option text the answer gives (alone, or as the only option it mentions)."""
     answer = _normalize_text(text)
@@ -48,11 +59,14 @@ def _match_option_text(text: str, options: Sequence[str], letters: str) -> str |
         for i, option in enumerate(normalized)
         if option and re.search(rf"(?<!\w){re.escape(option)}(?!\w)", answer)
     ]
-    # An option whose text contains another's ("red" in "dark red") would make both match: keep
-    # only the longest mentioned options and accept a single winner.
-    if mentioned:
-        longest = max(len(normalized[letters.index(letter)]) for letter in mentioned)
-        mentioned = [letter for letter in mentioned if len(normalized[letters.index(letter)]) == longest]
+    # An option whose text contains another's ("red" in "dark red") makes both match: drop the
+    # options contained in another mentioned option, and accept a single winner.
+    texts = {letter: normalized[letters.index(letter)] for letter in mentioned}
+    mentioned = [
+        letter
+        for letter in mentioned
+        if not any(other != letter and texts[letter] in texts[other] for other in mentioned)
+    ]
     return mentioned[0] if len(mentioned) == 1 else None
 
 
@@ -62,8 +76,8 @@ def _lone_capital(text: str, letters: str) -> str | None:
     for match in _CAPITAL_TOKEN.finditer(text):
         letter = match.group(1)
         following = text[match.end() : match.end() + 2]
-        # "A cat ..." / "I think ...": the article and the pronoun, not option letters.
-        if letter in "AI" and re.match(r"\s[a-z]", following):
+        # "A cat ..." / "I think ...": the article and the pronoun, not option letters ("A or B" is).
+        if letter in "AI" and re.match(r"\s[a-z]", following) and not _CONJUNCTION.match(text, match.end()):
             continue
         if letter in letters:
             found.add(letter)
@@ -80,7 +94,11 @@ def parse_choice(response: str, options: Sequence[str]) -> str | None:
         match = pattern.match(text)
         if match:
             return _letter_in(next(group for group in match.groups() if group), letters)
-    announced = {_letter_in(m.group(1), letters) for m in _ANNOUNCED.finditer(text)} - {None}
+    announced = {
+        _letter_in(match.group(1), letters)
+        for match in _ANNOUNCED.finditer(text)
+        if not _is_article(match, text)
+    } - {None}
     if len(announced) == 1:
         return announced.pop()
     return _match_option_text(text, options, letters) or _lone_capital(text, letters)

@@ -1,0 +1,61 @@
+"""``modbias run ARGS...``: lmms-eval with the suite's task folder on the include path.
+
+Every argument is passed to lmms-eval unchanged, plus ``--include_path <suite's task_yamls>``.
+lmms-eval 0.7.3 takes a single include folder, so a user's own ``--include_path`` is refused with a
+clear message (put extra task YAMLs under a folder and run ``lmms-eval`` directly).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+#: The suite's task folder (the repository's ``task_yamls``).
+TASK_YAMLS = Path(__file__).resolve().parents[2] / "task_yamls"
+
+_INCLUDE_FLAGS = ("--include_path", "--include-path")
+
+
+class IncludePathGiven(ValueError):
+    """The user passed ``--include_path``, which lmms-eval 0.7.3 cannot combine with ours."""
+
+
+def lmms_eval_arguments(arguments: Sequence[str], task_yamls: Path = TASK_YAMLS) -> list[str]:
+    """The arguments followed by ``--include_path task_yamls``."""
+    given = [
+        a for a in arguments if a in _INCLUDE_FLAGS or a.startswith(tuple(f + "=" for f in _INCLUDE_FLAGS))
+    ]
+    if given:
+        raise IncludePathGiven(
+            f"modbias run adds --include_path {task_yamls} itself and lmms-eval takes only one include "
+            "folder; run `lmms-eval` directly to use another one"
+        )
+    return [*arguments, "--include_path", str(task_yamls)]
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        forwarded = lmms_eval_arguments(args.lmms_eval_args)
+    except IncludePathGiven as error:
+        print(f"modbias run: {error}", file=sys.stderr)
+        return 2
+    command = [sys.executable, "-m", "lmms_eval", *forwarded]
+    return subprocess.call(command, env=os.environ.copy())
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="run lmms-eval with the modbias tasks on the include path",
+        description="Runs `python -m lmms_eval ARGS...` with the modbias task folder added to "
+        "--include_path; every other argument is passed through.",
+        add_help=False,
+        # No option prefix: every argument, "--tasks" included, belongs to lmms-eval.
+        prefix_chars="\x00",
+    )
+    parser.add_argument("lmms_eval_args", nargs=argparse.REMAINDER)
+    parser.set_defaults(func=run)
