@@ -126,6 +126,11 @@ class BenchmarkAdapter:
         """The item of base document ``doc`` (row ``index``); :class:`ItemError` if malformed."""
         raise NotImplementedError
 
+    def selects(self, doc: dict[str, Any]) -> bool:
+        """False for a base document outside the benchmark's scope (SEED-Bench's video items): left
+        out of the task without a problem line."""
+        return True
+
     def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
         """The base lmms-eval task's prompt for ``doc``, byte for byte."""
         raise NotImplementedError
