@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, ItemError, encoded_image_key, register
-from mb_tasks.benchmarks.lmms_tasks import task_module
+from mb_tasks.benchmarks.base import Item, ItemError, encoded_image_key, register
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
 
 
 @register
-class ChartQAAdapter(BenchmarkAdapter):
+class ChartQAAdapter(LmmsTaskAdapter):
     name = "chartqa"
+    base_module = "chartqa.utils"
+    base_doc_to_text = "chartqa_doc_to_text"
+    base_doc_to_visual = "chartqa_doc_to_visual"
 
     def item(self, doc: dict[str, Any], index: int) -> Item:
         pair_id = f"chartqa_{index}"
@@ -26,6 +29,3 @@ class ChartQAAdapter(BenchmarkAdapter):
             image_key=image_key,
             cluster=image_key,
         )
-
-    def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
-        return task_module("chartqa").chartqa_doc_to_text(doc, lmms_eval_specific_kwargs)

@@ -15,7 +15,8 @@ from typing import Any
 import datasets
 
 from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, ItemError, register
-from mb_tasks.benchmarks.lmms_tasks import columns_of, task_module
+from mb_tasks.benchmarks.lmms_task import base_utils
+from mb_tasks.benchmarks.rows import columns_of
 from mb_tasks.lmms.sources import undecoded
 from mb_tasks.variants.images import ItemImageError, open_item_image
 
@@ -74,10 +75,11 @@ class GQAAdapter(BenchmarkAdapter):
         )
 
     def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
-        return task_module("gqa").gqa_doc_to_text(doc, lmms_eval_specific_kwargs)
+        return base_utils("gqa.utils").gqa_doc_to_text(doc, lmms_eval_specific_kwargs)
 
     def base_visual(self, doc: dict[str, Any], item: Item) -> list:
         split = _IMAGE_SPLITS.get(doc["image_split"])
         if split is None:
             raise ItemImageError(f"item {item.pair_id}: image split {doc['image_split']} is not loaded")
-        return [open_item_image(split[0][doc["image_row"]]["image"], item.pair_id)]
+        image = open_item_image(split[1][doc["image_row"]]["image"], item.pair_id)
+        return base_utils("gqa.utils").gqa_doc_to_visual({"image": image})

@@ -12,8 +12,9 @@ from typing import Any
 
 import datasets
 
-from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, ItemError, encoded_image_key, register
-from mb_tasks.benchmarks.lmms_tasks import columns_of, task_module
+from mb_tasks.benchmarks.base import Item, ItemError, encoded_image_key, register
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
+from mb_tasks.benchmarks.rows import columns_of
 
 _GOLD = {"1": "yes", "0": "no"}
 _KEY_COLUMNS = ("category", "subcategory", "set_id", "question_id")
@@ -24,8 +25,11 @@ def _question_key(doc: dict[str, Any]) -> tuple[str, ...]:
 
 
 @register
-class HallusionBenchImageAdapter(BenchmarkAdapter):
+class HallusionBenchImageAdapter(LmmsTaskAdapter):
     name = "hallusion_bench_image"
+    base_module = "hallusion_bench.evaluate_hb"
+    base_doc_to_text = "hb_doc_to_text"
+    base_doc_to_visual = "hb_doc_to_visual"
 
     def prepare(self, documents: datasets.Dataset) -> None:
         columns = columns_of(documents, *_KEY_COLUMNS, "figure_id", "gt_answer")
@@ -58,6 +62,3 @@ class HallusionBenchImageAdapter(BenchmarkAdapter):
             cf_target=cf_target,
             cf_index=cf_index,
         )
-
-    def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
-        return task_module("hallusion_bench", "evaluate_hb").hb_doc_to_text(doc, lmms_eval_specific_kwargs)

@@ -9,8 +9,9 @@ from typing import Any
 
 import datasets
 
-from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, ItemError, encoded_image_key, register
-from mb_tasks.benchmarks.lmms_tasks import columns_of, task_module
+from mb_tasks.benchmarks.base import Item, ItemError, encoded_image_key, register
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, base_utils
+from mb_tasks.benchmarks.rows import columns_of
 from mb_tasks.parsing import choice_letters
 
 
@@ -20,8 +21,11 @@ def partner_index(index: int) -> int:
 
 
 @register
-class MMVPAdapter(BenchmarkAdapter):
+class MMVPAdapter(LmmsTaskAdapter):
     name = "mmvp"
+    base_module = "mmvp.utils"
+    base_doc_to_text = "mmvp_doc_to_text"
+    base_doc_to_visual = "mmvp_doc_to_visual"
 
     def prepare(self, documents: datasets.Dataset) -> None:
         columns = columns_of(documents, "Index", "Question", "Options", "Correct Answer")
@@ -29,7 +33,7 @@ class MMVPAdapter(BenchmarkAdapter):
         self._columns = columns
 
     def item(self, doc: dict[str, Any], index: int) -> Item:
-        utils = task_module("mmvp")
+        utils = base_utils("mmvp.utils")
         options = tuple(utils._parse_options(doc["Options"]))
         target = utils.mmvp_doc_to_target(doc)
         pair_id = f"mmvp_{doc['Index']}"
@@ -54,6 +58,3 @@ class MMVPAdapter(BenchmarkAdapter):
             cf_target=cf_target,
             cf_index=cf_index,
         )
-
-    def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
-        return task_module("mmvp").mmvp_doc_to_text(doc, lmms_eval_specific_kwargs)

@@ -10,8 +10,9 @@ from typing import Any
 
 import datasets
 
-from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, ItemError, encoded_image_key, register
-from mb_tasks.benchmarks.lmms_tasks import columns_of, task_module
+from mb_tasks.benchmarks.base import Item, ItemError, encoded_image_key, register
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
+from mb_tasks.benchmarks.rows import columns_of
 
 #: Position in the group (Index % 4) -> whether the gold is the first answer ("yes" / "A").
 _FIRST_ANSWER = (True, False, False, True)
@@ -25,8 +26,11 @@ def gold(index: int, question_type: str) -> str:
 
 
 @register
-class NaturalBenchAdapter(BenchmarkAdapter):
+class NaturalBenchAdapter(LmmsTaskAdapter):
     name = "naturalbench"
+    base_module = "naturalbench.utils"
+    base_doc_to_text = "naturalbench_doc_to_text"
+    base_doc_to_visual = "naturalbench_doc_to_visual"
     image_columns = ("Image",)
 
     def prepare(self, documents: datasets.Dataset) -> None:
@@ -53,6 +57,3 @@ class NaturalBenchAdapter(BenchmarkAdapter):
             cf_target=gold(position ^ 1, question_type) if same_question else None,
             cf_index=partner if same_question else None,
         )
-
-    def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
-        return task_module("naturalbench").naturalbench_doc_to_text(doc)

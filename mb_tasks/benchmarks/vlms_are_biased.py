@@ -12,8 +12,8 @@ from typing import Any
 
 from PIL import Image
 
-from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, ItemError, encoded_image_key, register
-from mb_tasks.benchmarks.lmms_tasks import task_module
+from mb_tasks.benchmarks.base import Item, ItemError, encoded_image_key, register
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
 from mb_tasks.parsing import parse_yes_no
 
 
@@ -23,8 +23,11 @@ def _answer(value: Any) -> str:
 
 
 @register
-class VLMsAreBiasedAdapter(BenchmarkAdapter):
+class VLMsAreBiasedAdapter(LmmsTaskAdapter):
     name = "vlms_are_biased"
+    base_module = "vlms_are_biased.utils"
+    base_doc_to_text = "vlms_are_biased_doc_to_text"
+    base_doc_to_visual = "vlms_are_biased_doc_to_visual"
     default_variants = ("no_image", "counterfactual")
 
     def item(self, doc: dict[str, Any], index: int) -> Item:
@@ -44,8 +47,6 @@ class VLMsAreBiasedAdapter(BenchmarkAdapter):
             cf_target=truth,
         )
 
-    def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
-        return task_module("vlms_are_biased").vlms_are_biased_doc_to_text(doc, lmms_eval_specific_kwargs)
 
     def counterfactual_visual(
         self, doc: dict[str, Any], item: Item, base_row: Callable[[int], dict[str, Any]]

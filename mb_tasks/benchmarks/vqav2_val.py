@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, ItemError, encoded_image_key, register
-from mb_tasks.benchmarks.lmms_tasks import task_module
+from mb_tasks.benchmarks.base import Item, ItemError, encoded_image_key, register
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
 
 
 @register
-class VQAv2Adapter(BenchmarkAdapter):
+class VQAv2Adapter(LmmsTaskAdapter):
     name = "vqav2_val"
+    base_module = "vqav2.utils"
+    base_doc_to_text = "vqav2_doc_to_text"
+    base_doc_to_visual = "vqav2_doc_to_visual"
 
     def item(self, doc: dict[str, Any], index: int) -> Item:
         pair_id = f"vqav2_{doc['question_id']}"
@@ -27,6 +30,3 @@ class VQAv2Adapter(BenchmarkAdapter):
             image_key=image_key,
             cluster=image_key,
         )
-
-    def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
-        return task_module("vqav2").vqav2_doc_to_text(doc, lmms_eval_specific_kwargs)
