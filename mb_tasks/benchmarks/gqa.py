@@ -49,7 +49,8 @@ def image_split(task: Any) -> datasets.Dataset:
 
 def process_docs(dataset: datasets.Dataset) -> datasets.Dataset:
     """lmms-eval's ``process_docs`` for modbias_gqa: attach the image rows, then expand."""
-    from mb_tasks.lmms.task import loading_task, process_docs as expand_docs
+    from mb_tasks.lmms.task import loading_task
+    from mb_tasks.lmms.task import process_docs as expand_docs
 
     return expand_docs(attach_images(dataset, image_split(loading_task())))
 
@@ -62,7 +63,9 @@ class GQAAdapter(BenchmarkAdapter):
     def item(self, doc: dict[str, Any], index: int) -> Item:
         pair_id = f"gqa_{doc.get('id', index)}"
         if "image_row" not in doc:
-            raise ItemError(f"item {pair_id}: rows need images attached (mb_tasks.benchmarks.gqa.process_docs)")
+            raise ItemError(
+                f"item {pair_id}: rows need images attached (mb_tasks.benchmarks.gqa.process_docs)"
+            )
         if doc["image_row"] < 0:
             raise ItemError(f"item {pair_id}: image {doc['imageId']!r} is not in the image split")
         return Item(

@@ -38,18 +38,24 @@ class HallusionBenchImageAdapter(LmmsTaskAdapter):
             doc = {name: columns[name][row] for name in columns}
             figure = int(doc["figure_id"])
             if figure != 0 and str(doc["gt_answer"]) in _GOLD:
-                self._edited.setdefault(_question_key(doc), []).append((figure, row, _GOLD[str(doc["gt_answer"])]))
+                self._edited.setdefault(_question_key(doc), []).append(
+                    (figure, row, _GOLD[str(doc["gt_answer"])])
+                )
         for figures in self._edited.values():
             figures.sort()
 
     def item(self, doc: dict[str, Any], index: int) -> Item:
-        pair_id = "hallusion_" + "_".join((*_question_key(doc)[:3], str(doc["figure_id"]), str(doc["question_id"])))
+        pair_id = "hallusion_" + "_".join(
+            (*_question_key(doc)[:3], str(doc["figure_id"]), str(doc["question_id"]))
+        )
         target = _GOLD.get(str(doc["gt_answer"]))
         if target is None:
             raise ItemError(f"item {pair_id}: gt_answer {doc['gt_answer']!r} is neither '0' nor '1'")
         cf_target = cf_index = None
         if int(doc["figure_id"]) == 0:
-            flipped = [(row, gold) for _, row, gold in self._edited.get(_question_key(doc), []) if gold != target]
+            flipped = [
+                (row, gold) for _, row, gold in self._edited.get(_question_key(doc), []) if gold != target
+            ]
             if flipped:
                 cf_index, cf_target = flipped[0]
         return Item(

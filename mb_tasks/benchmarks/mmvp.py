@@ -44,7 +44,9 @@ class MMVPAdapter(LmmsTaskAdapter):
         if partner_row is not None and all(
             self._columns[name][partner_row] == doc[name] for name in ("Question", "Options")
         ):
-            partner_target = utils.mmvp_doc_to_target({"Correct Answer": self._columns["Correct Answer"][partner_row]})
+            partner_target = utils.mmvp_doc_to_target(
+                {"Correct Answer": self._columns["Correct Answer"][partner_row]}
+            )
             if partner_target != target:
                 cf_target, cf_index = partner_target, partner_row
         return Item(

@@ -47,7 +47,6 @@ class VLMsAreBiasedAdapter(LmmsTaskAdapter):
             cf_target=truth,
         )
 
-
     def counterfactual_visual(
         self, doc: dict[str, Any], item: Item, base_row: Callable[[int], dict[str, Any]]
     ) -> list[Image.Image]:

@@ -21,7 +21,9 @@ def subset_rank(benchmark: str, pair_id: str, seed: int) -> int:
     return stable_seed("subset", benchmark, pair_id, seed)
 
 
-def seeded_subset(items: Sequence[Indexed], benchmark: str, seed: int, max_items: int | None) -> list[Indexed]:
+def seeded_subset(
+    items: Sequence[Indexed], benchmark: str, seed: int, max_items: int | None
+) -> list[Indexed]:
     """The ``max_items`` items of smallest rank key, in their original order (all when None)."""
     if max_items is None or len(items) <= max_items:
         return list(items)

@@ -67,7 +67,9 @@ _COMBINE = {
 
 
 def instance_outcomes(
-    pair_ids: Sequence[str], image_correct: Sequence[bool | None], counterfactual_correct: Sequence[bool | None]
+    pair_ids: Sequence[str],
+    image_correct: Sequence[bool | None],
+    counterfactual_correct: Sequence[bool | None],
 ) -> dict[str, tuple[int, InstanceOutcome]]:
     """(first probe row, outcome) of every complete instance. ``image_correct[r]`` is whether probe r
     was answered correctly on its own image (the ``original`` variant; None if unanswered), and
@@ -119,12 +121,17 @@ def _correct(table: ItemTable, variant: str) -> list[bool | None]:
     column = table.columns.get(variant)
     if column is None:
         return [None] * table.n_items
-    return [bool(score == 1.0) if present else None for present, score in zip(column.present, column.score, strict=True)]
+    return [
+        bool(score == 1.0) if present else None
+        for present, score in zip(column.present, column.score, strict=True)
+    ]
 
 
 def pipeline_statistics(table: ItemTable) -> Iterator[tuple[str, Statistic]]:
     """The four pipeline scores of a VLind-Bench table, each with its gated denominator as ``n``."""
-    outcomes = instance_outcomes(table.pair_ids, _correct(table, "original"), _correct(table, "counterfactual"))
+    outcomes = instance_outcomes(
+        table.pair_ids, _correct(table, "original"), _correct(table, "counterfactual")
+    )
     contributions = instance_sums(outcomes, table.n_items)
     for name in PIPELINE_METRICS:
         combine, denominator = _COMBINE[name]

@@ -3,9 +3,9 @@
 
 | test | image | statement -> answer |
 |---|---|---|
-| ck (commonsense knowledge) | factual | false_statement -> True, true_statement -> False (common sense) |
-| vp (visual perception) | best counterfactual | "There is <existent_noun> ..." -> True, non-existent -> False |
-| cb (commonsense bias) | best counterfactual | context given as text: true_statement -> True, false -> False |
+| ck (commonsense knowledge) | factual | false_statement -> True, true_statement -> False |
+| vp (visual perception) | best counterfactual | "There is <existent_noun> ..." -> True, else False |
+| cb (commonsense bias) | best counterfactual | context as text: true_statement -> True, false -> False |
 | lp (language prior) | each good counterfactual | true_statement -> True, false_statement -> False |
 
 An ``lp`` row's image is the factual one (the ``original`` variant, where the answers flip) and its
@@ -22,6 +22,7 @@ import datasets
 
 TESTS: tuple[str, ...] = ("ck", "vp", "cb", "lp")
 TRUE, FALSE = "True", "False"
+_ONLY_TF = "Only respond in True or False."
 
 FEATURES = datasets.Features(
     {
@@ -43,11 +44,15 @@ def probe_prompt(test: str, statement: str, context: str) -> str:
     """The official prompt of a test (prompt types commonsense_TF_reversed for ck, simple_TF_reversed
     for vp and lp, and the context prompt simple_TF_reversed for cb)."""
     if test == "ck":
-        return f"Only respond in True or False.\nStatement: {statement}\nBased on common sense, is the given statement true or false?"
+        question = "Based on common sense, is the given statement true or false?"
+        return f"{_ONLY_TF}\nStatement: {statement}\n{question}"
     if test == "cb":
-        return f"Only respond in True or False.\nContext: {context}\nStatement: {statement}\nBased on the context, is the given statement true or false?"
+        question = "Based on the context, is the given statement true or false?"
+        return f"{_ONLY_TF}\nContext: {context}\nStatement: {statement}\n{question}"
     if test in ("vp", "lp"):
-        return f"Only respond in True or False.\nStatement: {statement}\nBased on the image, is the given statement true or false?"
+        return (
+            f"{_ONLY_TF}\nStatement: {statement}\nBased on the image, is the given statement true or false?"
+        )
     raise ValueError(f"unknown VLind-Bench test {test!r}; expected one of {', '.join(TESTS)}")
 
 
@@ -69,7 +74,10 @@ def good_image_ids(instance: dict[str, Any], vote_threshold: int) -> list[str]:
 
 
 def instance_probes(
-    instance: dict[str, Any], factual_image: str, counterfactual_image: dict[str, str], vote_threshold: int = 2
+    instance: dict[str, Any],
+    factual_image: str,
+    counterfactual_image: dict[str, str],
+    vote_threshold: int = 2,
 ) -> list[dict[str, Any]]:
     """The probe rows of one ``data.json`` instance (image paths given); none without a good image."""
     good = good_image_ids(instance, vote_threshold)
@@ -83,7 +91,10 @@ def instance_probes(
         ("ck", "factual", [false_statement, true_statement], factual_image, None),
         ("vp", best, [existent, absent], counterfactual_image[best], None),
         ("cb", best, [true_statement, false_statement], counterfactual_image[best], None),
-    ] + [("lp", image_id, [true_statement, false_statement], factual_image, counterfactual_image[image_id]) for image_id in good]
+    ] + [
+        ("lp", image_id, [true_statement, false_statement], factual_image, counterfactual_image[image_id])
+        for image_id in good
+    ]
     rows = []
     for test, image_id, statements, image, cf_image in plan:
         for statement_index, statement in enumerate(statements, start=1):
@@ -114,6 +125,9 @@ def probes_from_release(root: Path, vote_threshold: int = 2) -> datasets.Dataset
         prefix = f"{instance['concept']}/{instance['context_id']}"
         factual = root / "factual" / f"{prefix}_{instance['factual_context']}" / "0.jpg"
         folder = root / "counterfactual" / f"{prefix}_{instance['context']}"
-        images = {image_id: str(folder / f"{image_id}.jpg") for image_id in instance["aggregated_human_label_good_images"]}
+        images = {
+            image_id: str(folder / f"{image_id}.jpg")
+            for image_id in instance["aggregated_human_label_good_images"]
+        }
         rows.extend(instance_probes(instance, str(factual), images, vote_threshold))
     return datasets.Dataset.from_list(rows, features=FEATURES)

@@ -35,9 +35,14 @@ def mmvp() -> datasets.Dataset:
         (4, "Is the door open or closed?", "(a) Open (b) Closed", "(b)"),
     ]
     features = datasets.Features(
-        {"Index": datasets.Value("int64"), "Question": datasets.Value("string"), "Options": datasets.Value("string"),
-         "Correct Answer": datasets.Value("string"), "image": IMAGE}
-    )  # fmt: skip
+        {
+            "Index": datasets.Value("int64"),
+            "Question": datasets.Value("string"),
+            "Options": datasets.Value("string"),
+            "Correct Answer": datasets.Value("string"),
+            "image": IMAGE,
+        }
+    )
     return datasets.Dataset.from_dict(
         {
             "Index": [r[0] for r in rows],
@@ -56,12 +61,17 @@ def vqav2() -> datasets.Dataset:
         {
             "question_id": datasets.Value("int64"),
             "question": datasets.Value("string"),
-            "answers": [{"answer": datasets.Value("string"), "answer_confidence": datasets.Value("string"),
-                         "answer_id": datasets.Value("int64")}],
+            "answers": [
+                {
+                    "answer": datasets.Value("string"),
+                    "answer_confidence": datasets.Value("string"),
+                    "answer_id": datasets.Value("int64"),
+                }
+            ],
             "answer_type": datasets.Value("string"),
             "image": IMAGE,
         }
-    )  # fmt: skip
+    )
     return datasets.Dataset.from_dict(
         {
             "question_id": [100, 101, 102, 103],
@@ -79,10 +89,15 @@ def vqav2() -> datasets.Dataset:
 
 def textvqa() -> datasets.Dataset:
     features = datasets.Features(
-        {"question_id": datasets.Value("int64"), "question": datasets.Value("string"),
-         "answers": datasets.Sequence(datasets.Value("string")), "ocr_tokens": datasets.Sequence(datasets.Value("string")),
-         "image_id": datasets.Value("string"), "image": IMAGE}
-    )  # fmt: skip
+        {
+            "question_id": datasets.Value("int64"),
+            "question": datasets.Value("string"),
+            "answers": datasets.Sequence(datasets.Value("string")),
+            "ocr_tokens": datasets.Sequence(datasets.Value("string")),
+            "image_id": datasets.Value("string"),
+            "image": IMAGE,
+        }
+    )
     return datasets.Dataset.from_dict(
         {
             "question_id": [7, 8, 9],
@@ -102,7 +117,12 @@ def gqa() -> datasets.DatasetDict:
         {
             "id": ["q1", "q2", "q3", "q4"],
             "imageId": ["n1", "n1", "n2", "n3"],
-            "question": ["Is the sky blue?", "What is on the table?", "Is the man tall?", "Which color is the cup?"],
+            "question": [
+                "Is the sky blue?",
+                "What is on the table?",
+                "Is the man tall?",
+                "Which color is the cup?",
+            ],
             "answer": ["yes", "cup", "no", "yes"],
             "fullAnswer": ["Yes, it is.", "A cup.", "No.", "Yes."],
         }
@@ -123,9 +143,13 @@ def chartqa() -> datasets.Dataset:
             "image": [picture(10), picture(11), picture(12)],
         },
         features=datasets.Features(
-            {"question": datasets.Value("string"), "answer": datasets.Value("string"),
-             "type": datasets.Value("string"), "image": IMAGE}
-        ),  # fmt: skip
+            {
+                "question": datasets.Value("string"),
+                "answer": datasets.Value("string"),
+                "type": datasets.Value("string"),
+                "image": IMAGE,
+            }
+        ),
     )
 
 
@@ -155,27 +179,50 @@ def hallusion() -> datasets.Dataset:
             "image": [picture(20 + int(r[0])) for r in rows],
         },
         features=datasets.Features(
-            {name: string for name in ("category", "subcategory", "visual_input", "set_id", "figure_id", "sample_note",
-                                       "question_id", "question", "gt_answer_details", "gt_answer", "filename")}
+            {
+                name: string
+                for name in (
+                    "category",
+                    "subcategory",
+                    "visual_input",
+                    "set_id",
+                    "figure_id",
+                    "sample_note",
+                    "question_id",
+                    "question",
+                    "gt_answer_details",
+                    "gt_answer",
+                    "filename",
+                )
+            }
             | {"image": IMAGE}
-        ),  # fmt: skip
+        ),
     )
 
 
 def naturalbench() -> datasets.Dataset:
     """Two groups: a yes/no one and a multiple-choice one."""
-    questions = ["Is the cat black?", "Is the cat white?", "Which animal? A. cat B. dog", "Which animal? A. dog B. cat"]
+    questions = [
+        "Is the cat black?",
+        "Is the cat white?",
+        "Which animal? A. cat B. dog",
+        "Which animal? A. dog B. cat",
+    ]
     return datasets.Dataset.from_dict(
         {
             "Index": list(range(8)),
-            "Question": [questions[0], questions[0], questions[1], questions[1]] + [questions[2], questions[2], questions[3], questions[3]],
+            "Question": [questions[i // 2] for i in range(8)],
             "Question_Type": ["yes_no"] * 4 + ["multiple_choice"] * 4,
             "Image": [picture(30 + (i // 4) * 2 + i % 2) for i in range(8)],
         },
         features=datasets.Features(
-            {"Index": datasets.Value("int64"), "Question": datasets.Value("string"),
-             "Question_Type": datasets.Value("string"), "Image": IMAGE}
-        ),  # fmt: skip
+            {
+                "Index": datasets.Value("int64"),
+                "Question": datasets.Value("string"),
+                "Question_Type": datasets.Value("string"),
+                "Image": IMAGE,
+            }
+        ),
     )
 
 
@@ -194,7 +241,10 @@ def vlms_are_biased() -> datasets.Dataset:
             "image": [picture(40), picture(41), picture(42)],
         },
         features=datasets.Features(
-            {name: datasets.Value("string") for name in ("ID", "prompt", "ground_truth", "expected_bias", "topic")}
+            {
+                name: datasets.Value("string")
+                for name in ("ID", "prompt", "ground_truth", "expected_bias", "topic")
+            }
             | {"image": IMAGE}
         ),
     )
@@ -214,7 +264,7 @@ def vlind_release(root: Path) -> Path:
             "false_statement": f"Statue {number} holds a torch.",
             "existent_noun": "a sword",
             "non-existent_noun": "a torch",
-            "best_img_id": "1" if number == 1 else "1",
+            "best_img_id": "1",
             "aggregated_human_label_good_images": votes,
         }
         instances.append(instance)

@@ -27,12 +27,17 @@ COPIES = {
     "textvqa_val": ("validation", lambda tmp: datasets.DatasetDict({"validation": local_datasets.textvqa()})),
     "gqa": ("testdev", lambda tmp: local_datasets.gqa()),
     "chartqa": ("test", lambda tmp: datasets.DatasetDict({"test": local_datasets.chartqa()})),
-    "hallusion_bench_image": ("image", lambda tmp: datasets.DatasetDict({"image": local_datasets.hallusion()})),
+    "hallusion_bench_image": (
+        "image",
+        lambda tmp: datasets.DatasetDict({"image": local_datasets.hallusion()}),
+    ),
     "naturalbench": ("test", lambda tmp: datasets.DatasetDict({"test": local_datasets.naturalbench()})),
     "vlms_are_biased": ("main", lambda tmp: datasets.DatasetDict({"main": local_datasets.vlms_are_biased()})),
     "vlind": (
         "test",
-        lambda tmp: datasets.DatasetDict({"test": probes_from_release(local_datasets.vlind_release(tmp / "release"))}),
+        lambda tmp: datasets.DatasetDict(
+            {"test": probes_from_release(local_datasets.vlind_release(tmp / "release"))}
+        ),
     ),
 }
 
@@ -56,7 +61,13 @@ EXPECTED_RECORDS = {
 #: Metric values the blind model must get, worked out from the local data.
 EXPECTED_METRICS = {
     # golds A, B, B, B; answer "A" everywhere; pair 1's counterfactuals: targets B, A
-    "mmvp": {"acc_original": 0.25, "acc_no_image": 0.25, "mg_no_image": 0.0, "cf_acc": 0.5, "prior_follow_rate": 0.5},
+    "mmvp": {
+        "acc_original": 0.25,
+        "acc_no_image": 0.25,
+        "mg_no_image": 0.0,
+        "cf_acc": 0.5,
+        "prior_follow_rate": 0.5,
+    },
     # "yes": item 1 all ten "yes" -> 1; item 2 three "yes" of ten -> (7 * 1 + 3 * 2/3) / 10 = 0.9
     "vqav2_val": {"acc_original": (1 + 0.9) / 4, "mg_no_image": 0.0},
     # "yes": item 2 has four "yes" of ten -> 1 (each gold sees >= 3 matching others)
@@ -65,7 +76,12 @@ EXPECTED_METRICS = {
     # relaxed accuracy: "yes" equals "yes" and "Yes" (case-insensitive), not "2019"
     "chartqa": {"acc_original": 2 / 3},
     # golds yes, yes, no, yes; the one counterfactual's target is "no"; "yes" follows the prior
-    "hallusion_bench_image": {"acc_original": 0.75, "cf_acc": 0.0, "prior_follow_rate": 1.0, "yes_ratio_original": 1.0},
+    "hallusion_bench_image": {
+        "acc_original": 0.75,
+        "cf_acc": 0.0,
+        "prior_follow_rate": 1.0,
+        "yes_ratio_original": 1.0,
+    },
     # yes/no group golds yes, no, no, yes; the multiple-choice group's "yes" is unparseable
     "naturalbench": {
         "acc_original": 0.25,
@@ -112,10 +128,24 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict[str, list[
     out = tmp_path / "out"
     tasks = ",".join(f"modbias_{benchmark}" for benchmark in COPIES)
     command = [
-        sys.executable, "-m", "lmms_eval", "--model", "modbias_blind", "--tasks", tasks,
-        "--include_path", str(tree), "--output_path", str(out), "--log_samples", "--batch_size", "1",
-    ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, env=os.environ | {"HF_HUB_OFFLINE": "1"}, timeout=600)
+        sys.executable,
+        "-m",
+        "lmms_eval",
+        "--model",
+        "modbias_blind",
+        "--tasks",
+        tasks,
+        "--include_path",
+        str(tree),
+        "--output_path",
+        str(out),
+        "--log_samples",
+        "--batch_size",
+        "1",
+    ]
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=os.environ | {"HF_HUB_OFFLINE": "1"}, timeout=600
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
     results_file = next(out.rglob("*_results.json"))
     records: dict[str, list[dict]] = {}

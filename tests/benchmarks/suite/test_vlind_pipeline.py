@@ -18,10 +18,18 @@ def _records(instance: str, ck: bool, vp: bool, cb: bool, lp: list[bool]) -> lis
             right = passed or statement == 1
             variant = "counterfactual" if test == "lp" else "original"
             records.append(
-                {"benchmark": "vlind", "pair_id": probe_id(instance, test, image, statement), "variant": variant,
-                 "answer_type": "yesno", "target": "yes", "score": float(right), "valid": True, "parsed": "yes",
-                 "cluster": instance}
-            )  # fmt: skip
+                {
+                    "benchmark": "vlind",
+                    "pair_id": probe_id(instance, test, image, statement),
+                    "variant": variant,
+                    "answer_type": "yesno",
+                    "target": "yes",
+                    "score": float(right),
+                    "valid": True,
+                    "parsed": "yes",
+                    "cluster": instance,
+                }
+            )
     return records
 
 
