@@ -54,6 +54,7 @@ def read_items(view: datasets.Dataset, adapter: BenchmarkAdapter) -> tuple[list[
     """(base row, item) of every well-formed document and a problem line for every other one."""
     items: list[tuple[int, Item]] = []
     problems: list[str] = []
+    adapter.prepare(view)
     for index, doc in _documents(view):
         if not adapter.selects(doc):
             continue
