@@ -129,10 +129,15 @@ def test_sixteen_bit_greyscale_is_scaled_not_clipped() -> None:
     assert abs(int(pixels(image)[0, 0, 0]) - expected_gray) <= 1
 
 
-def test_image_failing_late_marks_the_item_skipped_and_metrics_leave_it_out() -> None:
+def test_image_failing_late_marks_the_item_skipped_and_metrics_leave_it_out(tmp_path) -> None:
+    """An image that passed the expansion check but cannot be read when requested (here: its file
+    is gone) is reported by item, and the item's records are marked skipped."""
     docs = toy.docs(4)
-    docs[1]["image"] = {"bytes": toy.truncated_png(), "path": None}
+    image_file = tmp_path / "toy-001.png"
+    image_file.write_bytes(toy.png(toy.colour_image("green")))
+    docs[1]["image"] = {"bytes": None, "path": str(image_file)}
     rows = rows_of(docs, variants=("original", "no_image"))
+    image_file.unlink()
     records = []
     for row in rows:
         assert isinstance(doc_to_visual(row), list)  # never raises
