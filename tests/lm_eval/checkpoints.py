@@ -157,6 +157,7 @@ def build_llava(folder: Path, seed: int = 0) -> Path:
         ),
         tokenizer=tokenizer,
         patch_size=patch_size,
+        num_additional_image_tokens=1,
         vision_feature_select_strategy="default",
         chat_template=LLAVA_CHAT_TEMPLATE,
     )
