@@ -6,8 +6,6 @@ pointer to the base row; images are fetched and transformed lazily by ``doc_to_v
 
 from __future__ import annotations
 
-import dataclasses
-import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -99,13 +97,12 @@ def expand(dataset: datasets.Dataset, settings: TaskSettings, adapter: Benchmark
     columns: dict[str, list[Any]] = {
         name: []
         for name in (
-            "benchmark", "pair_id", "variant", "base_key", "base_index", "donor_index",
-            "item", "hint_answer", "hint_template", "hint_text", "blind_mode",
+            "benchmark", "pair_id", "variant", "seed", "base_key", "base_index", "donor_index",
+            "hint_answer", "hint_template", "hint_text", "blind_mode",
         )
     }  # fmt: skip
     for position, (index, item) in enumerate(items):
         seed_parts = (settings.benchmark, item.pair_id, settings.seed)
-        item_json = json.dumps(dataclasses.asdict(item), sort_keys=True)
         try:
             hints = {}
             if HINT_VARIANTS & set(settings.variants):
@@ -117,19 +114,20 @@ def expand(dataset: datasets.Dataset, settings: TaskSettings, adapter: Benchmark
         except (ItemError, ValueError) as error:
             problems.append(f"{settings.benchmark}: row {index}: {error}; item skipped")
             continue
+        source.items[index] = item
         for variant in _row_variants(item, settings.variants):
             hint = None
             if variant in HINT_VARIANTS:
                 hint = hints["misleading" if variant in MISLEADING_VARIANTS else "consistent"]
             columns["benchmark"].append(settings.benchmark)
             columns["pair_id"].append(item.pair_id)
+            columns["seed"].append(settings.seed)
             columns["variant"].append(variant)
             columns["base_key"].append(key)
             columns["base_index"].append(index)
             columns["donor_index"].append(
                 items[donors[position]][0] if donors is not None and variant == "mismatch" else -1
             )
-            columns["item"].append(item_json)
             columns["hint_answer"].append(hint[0] if hint else None)
             columns["hint_template"].append(hint[1] if hint else None)
             columns["hint_text"].append(
@@ -141,10 +139,10 @@ def expand(dataset: datasets.Dataset, settings: TaskSettings, adapter: Benchmark
             "benchmark": datasets.Value("string"),
             "pair_id": datasets.Value("string"),
             "variant": datasets.Value("string"),
+            "seed": datasets.Value("int64"),
             "base_key": datasets.Value("string"),
             "base_index": datasets.Value("int64"),
             "donor_index": datasets.Value("int64"),
-            "item": datasets.Value("string"),
             "hint_answer": datasets.Value("string"),
             "hint_template": datasets.Value("int64"),
             "hint_text": datasets.Value("string"),

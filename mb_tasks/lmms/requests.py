@@ -16,6 +16,7 @@ item's records are marked ``skipped`` (see :mod:`mb_tasks.lmms.results`).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from loguru import logger
@@ -23,41 +24,52 @@ from PIL import Image
 
 from mb_tasks.lmms.expansion import NO_IMAGE_VARIANTS
 from mb_tasks.lmms.settings import GRAY_IMAGE
-from mb_tasks.lmms.sources import item_from_json, source_of
+from mb_tasks.lmms.sources import item_of, source_of
 from mb_tasks.parsing.score import scoring_target
 from mb_tasks.variants import blank_like, noise_like, to_rgb
 from mb_tasks.variants.images import ItemImageError
+
+#: How many items' base images stay decoded: rows are item-major, so an item's variants hit the cache.
+BASE_IMAGE_CACHE = 64
 
 #: (base_key, base_index) -> why the item's image failed to decode in this process.
 LATE_IMAGE_FAILURES: dict[tuple[str, int], str] = {}
 
 
+@lru_cache(maxsize=BASE_IMAGE_CACHE)
+def _base_images(base_key: str, index: int, item_id: str) -> tuple[Image.Image, ...]:
+    """Row ``index``'s base images as RGB, decoded (or rendered) once for all the item's variants."""
+    source = source_of({"base_key": base_key})
+    base_doc = source.image_doc(index, item_id)
+    return tuple(to_rgb(image) for image in source.adapter.base_visual(base_doc, source.items[index]))
+
+
 def _variant_images(doc: dict[str, Any]) -> list[Image.Image]:
     source = source_of(doc)
-    item = item_from_json(doc["item"])
-    adapter = source.adapter
+    item = item_of(doc)
     variant = doc["variant"]
-    if variant == "mismatch":
-        donor_doc = source.image_doc(
-            doc["donor_index"], f"{item.pair_id} (mismatch donor row {doc['donor_index']})"
-        )
-        return [to_rgb(image) for image in adapter.base_visual(donor_doc, item)]
-    base_doc = source.image_doc(doc["base_index"], item.pair_id)
     if variant == "counterfactual":
+        base_doc = source.image_doc(doc["base_index"], item.pair_id)
 
         def counterfactual_row(index: int) -> dict[str, Any]:
             return source.image_doc(index, f"{item.pair_id} (counterfactual row {index})")
 
-        return [to_rgb(image) for image in adapter.counterfactual_visual(base_doc, item, counterfactual_row)]
-    images = [to_rgb(image) for image in adapter.base_visual(base_doc, item)]
+        return [
+            to_rgb(image)
+            for image in source.adapter.counterfactual_visual(base_doc, item, counterfactual_row)
+        ]
+    if variant == "mismatch":
+        donor = doc["donor_index"]
+        return [image.copy() for image in _base_images(doc["base_key"], donor, source.items[donor].pair_id)]
+    images = _base_images(doc["base_key"], doc["base_index"], item.pair_id)
     if variant in NO_IMAGE_VARIANTS or variant == "blank":
         return [blank_like(image) for image in images]
     if variant == "noise":
         return [
-            noise_like(image, doc["benchmark"], doc["pair_id"], position, doc["base_key"])
+            noise_like(image, doc["benchmark"], doc["pair_id"], position, doc["seed"])
             for position, image in enumerate(images)
         ]
-    return images
+    return [image.copy() for image in images]
 
 
 def doc_to_visual(doc: dict[str, Any]) -> list[Image.Image]:
@@ -86,5 +98,5 @@ def doc_to_text(doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] |
 
 def doc_to_target(doc: dict[str, Any]) -> Any:
     """What the row is scored against (``cf_target`` for a counterfactual row)."""
-    item = item_from_json(doc["item"])
+    item = item_of(doc)
     return scoring_target({"variant": doc["variant"], "target": item.target, "cf_target": item.cf_target})

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from mb_tasks.lmms.requests import LATE_IMAGE_FAILURES
-from mb_tasks.lmms.sources import item_from_json
+from mb_tasks.lmms.sources import item_of
 from mb_tasks.parsing import chance_level, score_answer
 from mb_tasks.parsing.score import scoring_target
 from mb_tasks.records import Record
@@ -22,7 +22,7 @@ TASK_METRICS: dict[str, tuple[str, ...]] = {}
 
 def build_record(doc: dict[str, Any], response: Any) -> Record:
     """The record of one answered row, scored with the parsing package's ``score_answer``."""
-    item = item_from_json(doc["item"])
+    item = item_of(doc)
     record: Record = {
         "benchmark": doc["benchmark"],
         "pair_id": doc["pair_id"],

@@ -7,9 +7,8 @@ columns decoded by :func:`mb_tasks.variants.open_item_image` (errors name the it
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import datasets
@@ -37,6 +36,8 @@ class BaseSource:
 
     benchmark: str
     encoded: datasets.Dataset
+    #: base row index -> its item (the well-formed items, filled in by the expansion)
+    items: dict[int, Item] = field(default_factory=dict)
 
     @property
     def adapter(self) -> BenchmarkAdapter:
@@ -78,7 +79,7 @@ def register_source(benchmark: str, dataset: datasets.Dataset, seed: int) -> tup
 
 
 def source_of(doc: dict[str, Any]) -> BaseSource:
-    """The base source of an expanded row."""
+    """The base source of an expanded row (or of any dict with its ``base_key``)."""
     try:
         return _SOURCES[doc["base_key"]]
     except KeyError:
@@ -88,10 +89,6 @@ def source_of(doc: dict[str, Any]) -> BaseSource:
         ) from None
 
 
-@lru_cache(maxsize=4096)
-def item_from_json(text: str) -> Item:
-    """The :class:`Item` serialized in a row's ``item`` column."""
-    fields = json.loads(text)
-    if fields.get("options") is not None:
-        fields["options"] = tuple(fields["options"])
-    return Item(**fields)
+def item_of(doc: dict[str, Any]) -> Item:
+    """The item behind an expanded row."""
+    return source_of(doc).items[doc["base_index"]]

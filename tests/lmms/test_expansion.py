@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import datasets
 import pytest
 
@@ -11,6 +9,7 @@ from mb_tasks.benchmarks.base import adapter
 from mb_tasks.benchmarks.synth import load_items
 from mb_tasks.lmms.expansion import expand
 from mb_tasks.lmms.settings import GRAY_IMAGE, TEXT_ONLY, TaskSettings
+from mb_tasks.lmms.sources import item_of
 from mb_tasks.records import VARIANTS
 from mb_tasks.variants import find_hinted_answer
 from tests.lmms import toy
@@ -56,7 +55,7 @@ def test_mismatch_donor_is_another_image_of_the_same_category() -> None:
 def test_hints_assert_a_wrong_answer_and_the_gold() -> None:
     rows = expand(toy.dataset(toy.docs(5)), settings(), adapter("toy")).rows
     for row in rows:
-        gold = json.loads(row["item"])["target"]
+        gold = item_of(row).target
         if row["variant"] in ("misleading_hint", "misleading_hint_no_image"):
             assert row["hint_answer"] != gold
             assert find_hinted_answer(row["hint_text"]) == row["hint_answer"]
