@@ -30,12 +30,13 @@ class ReadResult:
 
 
 def _record_in(line_value: object) -> Record | None:
-    """The record a JSON line holds: the line itself, or the first record under a sample's keys."""
+    """The record a JSON line holds: the line itself, or the first record under a sample's keys (an
+    lm-eval sample's logged ``doc`` is the task row, which looks like a record but is not one)."""
     if is_record(line_value):
         return line_value  # type: ignore[return-value]
     if isinstance(line_value, dict):
-        for value in line_value.values():
-            if is_record(value):
+        for key, value in line_value.items():
+            if key != "doc" and is_record(value):
                 return value
     return None
 

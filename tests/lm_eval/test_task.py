@@ -1,0 +1,52 @@
+"""The lm-eval task files and settings: same metrics and aggregations as the lmms-eval suite, and a
+clear error for a text-only task given image variants."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mb_tasks.lm_eval.task import task_settings
+from mb_tasks.lmms import aggregation
+from mb_tasks.lmms.aggregation import ALL_METRICS
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class _KeepTags(yaml.SafeLoader):
+    pass
+
+
+_KeepTags.add_constructor("!function", lambda loader, node: f"!function {loader.construct_scalar(node)}")
+
+
+def _metric_list(path: Path) -> list[dict]:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_KeepTags)["metric_list"]
+
+
+def test_lm_eval_metrics_are_the_lmms_eval_metrics_with_the_same_functions() -> None:
+    lm_eval_list = _metric_list(REPO / "lm_eval_tasks" / "_modbias_template_yaml")
+    lmms_list = _metric_list(REPO / "task_yamls" / "_modbias_template_yaml")
+    assert [m["metric"] for m in lm_eval_list] == [m["metric"] for m in lmms_list]
+    assert {m["metric"] for m in lm_eval_list} == set(ALL_METRICS)
+    for entry in lm_eval_list:
+        assert entry["aggregation"] == f"!function mb_tasks.lmms.aggregation.{entry['metric']}"
+        assert getattr(aggregation, entry["metric"]) is aggregation.aggregation_for(entry["metric"])
+    assert [m["higher_is_better"] for m in lm_eval_list] == [m["higher_is_better"] for m in lmms_list]
+
+
+def test_no_image_policy_defaults_to_gray_and_can_be_overridden() -> None:
+    metadata = {"modbias": {"benchmark": "synth"}}
+    assert task_settings("modbias_synth", metadata, has_images=True).blind_mode == "gray_image"
+    override = metadata | {"modbias_no_image": "text_only"}
+    assert task_settings("modbias_synth", override, has_images=True).blind_mode == "text_only"
+    text = {"modbias": {"benchmark": "synth", "variants": ["no_image", "misleading_hint_no_image"]}}
+    assert task_settings("modbias_synth_text", text, has_images=False).blind_mode == "text_only"
+
+
+def test_a_task_without_images_refuses_image_variants() -> None:
+    metadata = {"modbias": {"benchmark": "synth", "variants": ["original", "no_image"]}}
+    with pytest.raises(ValueError, match=r"modbias_synth_text: has no doc_to_image.*\['original'\]"):
+        task_settings("modbias_synth_text", metadata, has_images=False)
