@@ -1,6 +1,7 @@
 """Each row's lm-eval request: the lmms-eval suite's images and prompt, with one ``<image>``
 placeholder per image in front of the prompt (where ``hf-multimodal`` puts the model's image tokens,
-or the chat template's image parts)."""
+or the chat template's image parts). The prompt is the one lmms-eval builds for a model its task's
+``lmms_eval_specific_kwargs`` does not list (the ``default`` entry)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from PIL import Image
 
+from mb_tasks.lm_eval.lmms_tasks import default_prompt_kwargs
 from mb_tasks.lmms.requests import doc_to_text as lmms_doc_to_text
 from mb_tasks.lmms.requests import doc_to_visual
 
@@ -29,4 +31,5 @@ def doc_to_image(doc: dict[str, Any]) -> list[Image.Image]:
 
 def doc_to_text(doc: dict[str, Any]) -> str:
     """``<image>`` per image, then the lmms-eval task's prompt for the row."""
-    return IMAGE_PLACEHOLDER * len(doc_to_image(doc)) + lmms_doc_to_text(doc)
+    prompt = lmms_doc_to_text(doc, default_prompt_kwargs(doc["benchmark"]))
+    return IMAGE_PLACEHOLDER * len(doc_to_image(doc)) + prompt

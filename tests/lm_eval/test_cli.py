@@ -5,9 +5,6 @@ logs, and the image/text split pairs across two runs."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -15,45 +12,12 @@ import pytest
 
 from mb_tasks.benchmarks.synth import load_items, prompt_text
 from mb_tasks.records import VARIANTS
-from tests.lm_eval.checkpoints import build_llava, build_qwen2_vl
+from tests.lm_eval.checkpoints import build_llava
+from tests.lm_eval.cli_run import lm_eval, modbias_report, record_of, results, samples
 
-REPO = Path(__file__).resolve().parents[2]
-LM_EVAL_TASKS = REPO / "lm_eval_tasks"
 NO_IMAGE = ("no_image", "misleading_hint_no_image")
 #: The first two synth items have a counterfactual, so 2 x 9 rows cover every variant.
 ITEMS = 2
-
-
-@pytest.fixture(scope="module")
-def checkpoint(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_qwen2_vl(tmp_path_factory.mktemp("qwen2_vl"))
-
-
-def lm_eval(
-    checkpoint: Path, output: Path, task: str, limit: int, *extra: str
-) -> subprocess.CompletedProcess:
-    command = [
-        sys.executable, "-m", "lm_eval", "--model", "hf-multimodal",
-        "--model_args", f"pretrained={checkpoint},max_length=512",
-        "--tasks", task, "--include_path", str(LM_EVAL_TASKS), "--device", "cpu", "--batch_size", "1",
-        "--limit", str(limit), "--log_samples", "--output_path", str(output), *extra,
-    ]  # fmt: skip
-    env = os.environ | {"HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=600)
-
-
-def samples(output: Path, task: str) -> list[dict]:
-    (path,) = output.rglob(f"samples_{task}_*.jsonl")
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
-def results(output: Path) -> dict:
-    (path,) = output.rglob("results_*.json")
-    return json.loads(path.read_text(encoding="utf-8"))["results"]
-
-
-def record_of(sample: dict) -> dict:
-    return sample[sample["metrics"][0]]
 
 
 @pytest.fixture(scope="module")
@@ -111,11 +75,7 @@ def test_invalid_answers_are_counted_in_the_results_table(one_run: tuple[Path, s
 def test_modbias_report_reads_lm_eval_logs(one_run: tuple[Path, str], tmp_path: Path) -> None:
     output, _ = one_run
     report_json = tmp_path / "report.json"
-    run = subprocess.run(
-        [sys.executable, "-m", "mb_tasks.cli.main", "report", str(output), "--resamples", "50", "--json",
-         str(report_json)],
-        capture_output=True, text=True, cwd=REPO,
-    )  # fmt: skip
+    run = modbias_report(str(output), "--resamples", "50", "--json", str(report_json))
     assert run.returncode == 0, run.stderr
     synth = json.loads(report_json.read_text())["benchmarks"]["synth"]
     table = results(output)["modbias_synth"]
@@ -138,11 +98,9 @@ def test_image_and_text_runs_pair_by_item_in_the_report(checkpoint: Path, tmp_pa
         assert "<image>" not in sample["arguments"]["gen_args_0"]["arg_0"]
         assert record_of(sample)["blind_mode"] == "text_only"
     report_json = tmp_path / "report.json"
-    run = subprocess.run(
-        [sys.executable, "-m", "mb_tasks.cli.main", "report", str(tmp_path / "image"), str(tmp_path / "text"),
-         "--resamples", "0", "--json", str(report_json)],
-        capture_output=True, text=True, cwd=REPO,
-    )  # fmt: skip
+    run = modbias_report(
+        str(tmp_path / "image"), str(tmp_path / "text"), "--resamples", "0", "--json", str(report_json)
+    )
     assert run.returncode == 0, run.stderr
     synth = json.loads(report_json.read_text())["benchmarks"]["synth"]
     assert synth["mg_no_image"]["n"] == ITEMS

@@ -1,0 +1,11 @@
+from pathlib import Path
+
+import pytest
+
+from tests.lm_eval.checkpoints import build_qwen2_vl
+
+
+@pytest.fixture(scope="session")
+def checkpoint(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random-weight Qwen2-VL checkpoint, shared by the lm-eval CLI tests."""
+    return build_qwen2_vl(tmp_path_factory.mktemp("qwen2_vl"))
