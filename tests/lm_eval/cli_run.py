@@ -7,7 +7,10 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 LM_EVAL_TASKS = REPO / "lm_eval_tasks"
@@ -43,3 +46,25 @@ def results(output: Path) -> dict:
 
 def record_of(sample: dict) -> dict:
     return sample[sample["metrics"][0]]
+
+
+def check_results_table(output: Path, stdout: str, task: str, variants: Sequence[str], items: int) -> int:
+    """Check lm-eval's table against the logged records, computed here: per variant the accuracy and
+    the invalid rate (an empty or unparseable answer), and mg_no_image; the metric names printed.
+    Returns the number of invalid answers."""
+    records = [record_of(sample) for sample in samples(output, task)]
+    table = results(output)[task]
+    total_invalid = 0
+    for variant in variants:
+        own = [r for r in records if r["variant"] == variant]
+        invalid = sum(1 for r in own if not r["response"].strip() or r["parsed"] is None)
+        assert invalid == sum(1 for r in own if not r["valid"])
+        assert table[f"invalid_rate_{variant},none"] == pytest.approx(invalid / items)
+        assert table[f"acc_{variant},none"] == pytest.approx(sum(r["score"] for r in own) / items)
+        total_invalid += invalid
+    by_item = {(r["pair_id"], r["variant"]): r["score"] for r in records}
+    gains = [by_item[(p, "original")] - by_item[(p, "no_image")] for p, v in by_item if v == "original"]
+    assert table["mg_no_image,none"] == pytest.approx(sum(gains) / items)
+    for name in ("invalid_rate_original", "mg_no_image", "hint_follow_rate", "modality_bias_index"):
+        assert name in stdout
+    return total_invalid
