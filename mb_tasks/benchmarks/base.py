@@ -117,6 +117,9 @@ class BenchmarkAdapter:
     default_variants: ClassVar[tuple[str, ...]] = DEFAULT_VARIANTS
     #: The benchmark-specific metrics :meth:`statistics` yields (a subset of BENCHMARK_METRICS).
     extra_metrics: ClassVar[tuple[str, ...]] = ()
+    #: Item categories that cannot be answered without the image. The leak canary watches blind
+    #: accuracy on them: far above chance there, the model wrapper leaks images into text-only requests.
+    vision_required_categories: ClassVar[frozenset[str]] = frozenset()
 
     def prepare(self, documents: datasets.Dataset) -> None:
         """Called once with the undecoded base split before any :meth:`item` call. An adapter whose
