@@ -22,8 +22,17 @@ LIMIT = 6 * len(VARIANTS)
 
 
 def lmms_eval(launcher: list[str], output: Path) -> tuple[dict, list[dict], str]:
-    arguments = ["--tasks", "modbias_synth", "--include_path", str(ROOT / "task_yamls"), "--model",
-                 "modbias_oracle", "--limit", str(LIMIT), "--log_samples", "--output_path", str(output)]  # fmt: skip
+    arguments = [
+        *(
+            "--tasks",
+            "modbias_synth",
+            "--include_path",
+            str(ROOT / "task_yamls"),
+            "--model",
+            "modbias_oracle",
+        ),
+        *("--limit", str(LIMIT), "--log_samples", "--output_path", str(output)),
+    ]
     run = subprocess.run(
         [*launcher, "-m", "lmms_eval", *arguments],
         capture_output=True,
