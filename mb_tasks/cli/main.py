@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 #: Subcommand modules, in the order ``modbias --help`` lists them.
-SUBCOMMANDS: tuple[str, ...] = ("report", "run")
+SUBCOMMANDS: tuple[str, ...] = ("report", "run", "plan", "compare", "leaderboard")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -37,6 +37,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         metavar="PATH",
         help="records of the base LLM answering without images (enables the ml metric)",
     )
+    parser.add_argument("--html", type=Path, metavar="OUT", help="also write a self-contained HTML report")
+    parser.add_argument(
+        "--plots", type=Path, metavar="DIR", help="also write the report's plots as PNG files"
+    )
     parser.set_defaults(func=run)
 
 
@@ -74,4 +78,8 @@ def run(args: argparse.Namespace) -> int:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     if args.csv:
         write_csv(report, args.csv)
+    if args.html or args.plots:
+        from mb_tasks.report.visuals import write_visuals  # matplotlib: imported only when plotting
+
+        write_visuals(report, read.files, args.paths, html_path=args.html, plots_dir=args.plots)
     return 0

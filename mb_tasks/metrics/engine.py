@@ -12,6 +12,7 @@ from mb_tasks.metrics.bootstrap import bootstrap_seed, bootstrap_values, percent
 from mb_tasks.metrics.definitions import Statistic, leakage_over_base_llm, statistics
 from mb_tasks.metrics.significance import holm_adjust, mcnemar_exact
 from mb_tasks.metrics.table import ItemTable, build_tables
+from mb_tasks.progress import progress
 from mb_tasks.records import Record
 
 #: Benchmarks that cannot be answered without the image; blind accuracy above chance there means the
@@ -174,7 +175,10 @@ def compute_report(
     base_tables = build_tables(base_llm_records).tables if base_llm_records is not None else {}
     per_benchmark: dict[str, dict[str, dict[str, Any]]] = {}
     replicates: dict[str, dict[str, np.ndarray]] = {}
-    for benchmark, table in build.tables.items():
+    benchmarks = build.tables.items()
+    if resamples > 0:  # no bar for the point estimates lmms-eval's aggregation asks for
+        benchmarks = progress(benchmarks, "bootstrap", total=len(build.tables), unit="benchmark")
+    for benchmark, table in benchmarks:
         per_benchmark[benchmark], replicates[benchmark] = _benchmark_results(
             table, base_tables.get(benchmark), seed, resamples
         )

@@ -154,12 +154,7 @@ def _benchmark_table(benchmark: str, records: list[Record], problems: list[str])
     records_per_variant: dict[str, int] = {}
     item_source = np.full(n_items, -1, dtype=np.int64)  # the record that gives each item's fields
     known = [name for name in VARIANTS if name in set(variant_names)]
-    for code, name in enumerate(variant_names):
-        if name not in VARIANTS:
-            problems.append(
-                f"{benchmark}: unknown variant {name!r} in {int((variant_of == code).sum())} record(s), "
-                f"left out; known variants: {', '.join(VARIANTS)}"
-            )
+    binary = True
     for variant in known:
         positions = np.flatnonzero(variant_of == list(variant_names).index(variant))
         first = positions[_first_per_item(rows[positions])]
@@ -170,6 +165,7 @@ def _benchmark_table(benchmark: str, records: list[Record], problems: list[str])
             )
         records_per_variant[variant] = len(first)
         item_rows = rows[first]
+        binary = binary and bool(np.isin(score_all[first], (0.0, 1.0)).all())
 
         def spread(values: np.ndarray, fill: object, item_rows: np.ndarray = item_rows) -> np.ndarray:
             column = np.full(n_items, fill, dtype=values.dtype)
@@ -195,7 +191,6 @@ def _benchmark_table(benchmark: str, records: list[Record], problems: list[str])
 
     if "original" not in columns:
         problems.append(f"{benchmark}: no 'original' records, so no paired metric can be computed")
-    used = np.concatenate([np.flatnonzero(variant_of == list(variant_names).index(v)) for v in known])
     chance, is_yesno, cluster = _item_fields([records[p] for p in item_source])
     return ItemTable(
         benchmark=benchmark,
@@ -203,7 +198,7 @@ def _benchmark_table(benchmark: str, records: list[Record], problems: list[str])
         chance=chance,
         is_yesno=is_yesno,
         cluster=cluster,
-        binary_scores=bool(np.isin(score_all[used], (0.0, 1.0)).all()),
+        binary_scores=binary,
         columns=columns,
         records_per_variant=records_per_variant,
     )
@@ -226,7 +221,7 @@ def build_tables(records: Iterable[Record]) -> TableBuild:
     """Group records by benchmark into item tables.
 
     Records missing ``score``/``valid`` are parsed and scored with the tasks' own functions.
-    Duplicate (benchmark, pair_id, variant) records keep the first; unknown variants and records
+    Duplicate (benchmark, pair_id, variant) records keep the first; records of unknown variants or
     missing benchmark/pair_id/variant are reported and left out.
     """
     problems: list[str] = []
@@ -237,6 +232,19 @@ def build_tables(records: Iterable[Record]) -> TableBuild:
             record if ok else _usable(record, problems) for record, ok in zip(records, ready, strict=True)
         ]
         records = [record for record in records if record is not None]
+    known = set(VARIANTS)
+    unknown: dict[tuple[str, str], int] = {}
+    for record in records:
+        if record["variant"] not in known:
+            key = (str(record["benchmark"]), str(record["variant"]))
+            unknown[key] = unknown.get(key, 0) + 1
+    for (benchmark, variant), count in unknown.items():
+        problems.append(
+            f"{benchmark}: unknown variant {variant!r} in {count} record(s), left out; "
+            f"known variants: {', '.join(VARIANTS)}"
+        )
+    if unknown:
+        records = [record for record in records if record["variant"] in known]
     benchmark_of, benchmark_names = _factorize([record["benchmark"] for record in records])
     by_benchmark = {
         str(name): [records[p] for p in np.flatnonzero(benchmark_of == code)]

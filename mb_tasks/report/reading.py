@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mb_tasks.progress import progress
 from mb_tasks.records import Record, is_record
 
 #: At most this many problems are listed per file; the rest are counted.
@@ -78,7 +79,7 @@ def read_records(paths: Iterable[str | Path]) -> ReadResult:
             files = _files_under(path)
             if not files:
                 result.problems.append(f"{path}: no .jsonl files in this folder")
-            for file in files:
+            for file in progress(files, f"reading {path}", unit="file"):
                 _read_file(file, result)
         elif path.is_file():
             _read_file(path, result)

@@ -8,11 +8,14 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from mb_tasks.variants.seeds import rng
 
@@ -79,15 +82,32 @@ def content_hash(image: Image.Image) -> str:
     return digest.hexdigest()
 
 
-def _decode(data: bytes | str, item_id: object) -> Image.Image:
-    """Open and fully decode an encoded image (bytes, or a file path)."""
+_STRICT_DECODING = threading.Lock()
+
+
+@contextmanager
+def _strict_decoding() -> Iterator[None]:
+    """Truncated files raise while decoding (lmms-eval sets PIL's LOAD_TRUNCATED_IMAGES globally,
+    which would silently fill the missing part with gray), and over-limit images raise too (PIL only
+    warns between its limit and twice its limit)."""
+    with _STRICT_DECODING, warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        load_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = load_truncated
+
+
+def _decode(data: bytes | str, item_id: object, decode: bool) -> Image.Image:
+    """Open an encoded image (bytes, or a file path): its header, and with ``decode`` its pixels."""
     source = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
     try:
-        with warnings.catch_warnings():
-            # PIL only warns between its limit and twice its limit; over the limit is an error here.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with _strict_decoding():
             image = Image.open(source)
-            image.load()
+            if decode:
+                image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise ItemImageError(
             f"item {item_id}: image exceeds PIL's decompression-bomb limit of "
@@ -100,10 +120,11 @@ def _decode(data: bytes | str, item_id: object) -> Image.Image:
     return image
 
 
-def open_item_image(value: Any, item_id: object) -> Image.Image:
+def open_item_image(value: Any, item_id: object, *, decode: bool = True) -> Image.Image:
     """The decoded image of an item from a PIL image, a ``datasets`` {"bytes", "path"} dict, raw
     bytes or a file path; :class:`ItemImageError` naming the item for a missing, corrupt or
-    over-limit image."""
+    over-limit image. ``decode=False`` only reads the header (a cheap check: the size limit and the
+    format, not truncation)."""
     if isinstance(value, Image.Image):
         limit = Image.MAX_IMAGE_PIXELS
         if limit is not None and value.size[0] * value.size[1] > limit:
@@ -116,13 +137,13 @@ def open_item_image(value: Any, item_id: object) -> Image.Image:
         encoded = value.get("bytes") or value.get("path")
         if not encoded:
             raise ItemImageError(f"item {item_id}: missing image (no bytes and no path)")
-        return _decode(encoded, item_id)
+        return _decode(encoded, item_id, decode)
     if isinstance(value, (bytes, bytearray)):
         if not value:
             raise ItemImageError(f"item {item_id}: missing image (empty bytes)")
-        return _decode(bytes(value), item_id)
+        return _decode(bytes(value), item_id, decode)
     if isinstance(value, (str, os.PathLike)):
-        return _decode(os.fspath(value), item_id)
+        return _decode(os.fspath(value), item_id, decode)
     if value is None:
         raise ItemImageError(f"item {item_id}: missing image")
     raise ItemImageError(f"item {item_id}: unsupported image value of type {type(value).__name__}")

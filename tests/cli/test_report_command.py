@@ -14,16 +14,6 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "records.jsonl"
 
 
-def modbias(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mb_tasks.cli.main", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
-
-
 def independent_mg_no_image(records: list[dict], benchmark: str) -> float:
     score = {
         (r["pair_id"], r["variant"]): (r["score"] if r["valid"] else 0.0)
@@ -38,7 +28,7 @@ def independent_mg_no_image(records: list[dict], benchmark: str) -> float:
     return sum(o - n for o, n in pairs) / len(pairs)
 
 
-def test_report_on_the_shipped_example(tmp_path: Path) -> None:
+def test_report_on_the_shipped_example(modbias, tmp_path: Path) -> None:
     out_json, out_csv = tmp_path / "report.json", tmp_path / "report.csv"
     result = modbias(
         "report", str(EXAMPLE), "--json", str(out_json), "--csv", str(out_csv), "--resamples", "2000"
@@ -61,7 +51,7 @@ def test_report_on_the_shipped_example(tmp_path: Path) -> None:
     ) == pytest.approx(report["benchmarks"]["toy_mcq"]["mg_no_image"]["value"])
 
 
-def test_foreign_log_without_scores_gives_the_same_numbers(tmp_path: Path) -> None:
+def test_foreign_log_without_scores_gives_the_same_numbers(modbias, tmp_path: Path) -> None:
     records = [json.loads(line) for line in EXAMPLE.read_text().splitlines()]
     foreign = tmp_path / "foreign.jsonl"
     foreign.write_text(
@@ -78,7 +68,7 @@ def test_foreign_log_without_scores_gives_the_same_numbers(tmp_path: Path) -> No
     assert outputs[0] == outputs[1]
 
 
-def test_bad_lines_are_reported_and_the_rest_is_used(tmp_path: Path) -> None:
+def test_bad_lines_are_reported_and_the_rest_is_used(modbias, tmp_path: Path) -> None:
     lines = EXAMPLE.read_text().splitlines()
     path = tmp_path / "broken.jsonl"
     path.write_text(
@@ -100,7 +90,7 @@ def test_bad_lines_are_reported_and_the_rest_is_used(tmp_path: Path) -> None:
     assert "unknown variant 'sideways'" in result.stdout
 
 
-def test_nothing_usable_exits_non_zero_and_says_why(tmp_path: Path) -> None:
+def test_nothing_usable_exits_non_zero_and_says_why(modbias, tmp_path: Path) -> None:
     empty = tmp_path / "empty.jsonl"
     empty.write_text("{oops\n")
     result = modbias("report", str(empty), str(tmp_path / "missing"))

@@ -2,7 +2,7 @@ import io
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from mb_tasks.variants.images import (
     ItemImageError,
@@ -126,10 +126,13 @@ def test_open_item_image_names_the_item_and_the_problem(value, problem):
         open_item_image(value, "q-42")
 
 
-def test_a_truncated_image_is_corrupt():
+@pytest.mark.parametrize("load_truncated", [False, True], ids=["pil-default", "as-lmms-eval-sets-it"])
+def test_a_truncated_image_is_corrupt(monkeypatch, load_truncated):
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", load_truncated)
     encoded = _png_bytes(noise_like(Image.new("RGB", (32, 32)), "t"))
     with pytest.raises(ItemImageError, match="item 7: corrupt"):
         open_item_image(encoded[: len(encoded) // 2], 7)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is load_truncated
 
 
 def test_an_image_over_the_decompression_bomb_limit_is_a_clear_error(monkeypatch):
@@ -141,3 +144,14 @@ def test_an_image_over_the_decompression_bomb_limit_is_a_clear_error(monkeypatch
     with pytest.raises(ItemImageError, match=r"item big-2: image of 40x30 pixels exceeds"):
         open_item_image(Image.new("L", (40, 30)), "big-2")
     assert isinstance(ItemImageError("x"), ValueError)
+
+
+def test_a_header_check_reads_no_pixels_but_catches_bombs_and_garbage(monkeypatch):
+    encoded = _png_bytes(noise_like(Image.new("RGB", (32, 32)), "h"))
+    truncated = encoded[: len(encoded) // 2]
+    assert open_item_image(truncated, "h-1", decode=False).size == (32, 32)  # header only
+    with pytest.raises(ItemImageError, match="item h-2: corrupt"):
+        open_item_image(b"garbage", "h-2", decode=False)
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100)
+    with pytest.raises(ItemImageError, match=r"item h-3: .*decompression-bomb limit of 100 pixels"):
+        open_item_image(encoded, "h-3", decode=False)

@@ -14,6 +14,7 @@ import argparse
 import copy
 import json
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -81,19 +82,23 @@ def _distractor_shapes(
     return objects
 
 
-def _colour(generator: np.random.Generator, index: int) -> Draft:
-    shapes = _pick(generator, SHAPES, int(generator.integers(2, 5)))
-    gold, counter, *others = _pick(generator, COLOURS, 4)
-    cells = _cells(generator)
-    objects = [
-        _obj(shape, _pick(generator, COLOURS, 1)[0], cell, int(generator.integers(14, 25)))
-        for shape, cell in zip(shapes, cells, strict=False)
-    ]
-    objects[0]["colour"] = gold
+def _attribute(asked: str, generator: np.random.Generator, index: int) -> Draft:
+    """The colour or shape family: 2-4 objects told apart by the other attribute; the question names
+    one of them by that attribute and asks for ``asked``, which the counterfactual changes."""
+    vocabulary = {"colour": list(COLOURS), "shape": list(SHAPES)}
+    named_by = "shape" if asked == "colour" else "colour"
+    names = _pick(generator, vocabulary[named_by], int(generator.integers(2, 5)))
+    gold, counter, *others = _pick(generator, vocabulary[asked], 4)
+    objects = []
+    for name, cell in zip(names, _cells(generator), strict=False):
+        value = _pick(generator, vocabulary[asked], 1)[0]
+        fields = {named_by: name, asked: value}
+        objects.append(_obj(fields["shape"], fields["colour"], cell, int(generator.integers(14, 25))))
+    objects[0][asked] = gold
     cf_objects = copy.deepcopy(objects)
-    cf_objects[0]["colour"] = counter
+    cf_objects[0][asked] = counter
     options = _options(generator, gold, [counter, *others], index % 4)
-    return {"family": "colour", "args": [shapes[0]]}, _scene(objects), _scene(cf_objects), options
+    return {"family": asked, "args": [names[0]]}, _scene(objects), _scene(cf_objects), options
 
 
 def _count(generator: np.random.Generator, index: int) -> Draft:
@@ -151,21 +156,6 @@ def _position(generator: np.random.Generator, index: int) -> Draft:
     )
     swapped = [dict(first, x=second["x"], y=second["y"]), dict(second, x=first["x"], y=first["y"])]
     return query, _scene([first, second, *distractors]), _scene([*swapped, *distractors]), None
-
-
-def _shape(generator: np.random.Generator, index: int) -> Draft:
-    colours = _pick(generator, COLOURS, int(generator.integers(2, 5)))
-    gold, counter, *others = _pick(generator, SHAPES, 4)
-    cells = _cells(generator)
-    objects = [
-        _obj(_pick(generator, SHAPES, 1)[0], colour, cell, int(generator.integers(14, 25)))
-        for colour, cell in zip(colours, cells, strict=False)
-    ]
-    objects[0]["shape"] = gold
-    cf_objects = copy.deepcopy(objects)
-    cf_objects[0]["shape"] = counter
-    options = _options(generator, gold, [counter, *others], index % 4)
-    return {"family": "shape", "args": [colours[0]]}, _scene(objects), _scene(cf_objects), options
 
 
 def _sign_with_distractors(
@@ -229,10 +219,10 @@ def _prior_capital(generator: np.random.Generator, index: int) -> Draft:
 
 
 _DRAFTERS: dict[str, Callable[[np.random.Generator, int], Draft]] = {
-    "colour": _colour,
+    "colour": partial(_attribute, "colour"),
     "count": _count,
     "position": _position,
-    "shape": _shape,
+    "shape": partial(_attribute, "shape"),
     "text": _text,
     "size": _size,
     "prior_colour": _prior_colour,
@@ -272,8 +262,9 @@ def make_item(family: str, index: int, seed: int = 0) -> Item:
 
 
 def generate_items(per_family: int = 80, seed: int = 0) -> list[Item]:
-    """``per_family`` items of every family, family by family."""
-    return [make_item(family, index, seed) for family in FAMILIES for index in range(per_family)]
+    """``per_family`` items of every family, interleaved (item i of every family, then i + 1), so the
+    first rows (lmms-eval's ``--limit``) cover every family."""
+    return [make_item(family, index, seed) for index in range(per_family) for family in FAMILIES]
 
 
 def write_items(items: list[Item], path: Path) -> None:

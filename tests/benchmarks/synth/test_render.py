@@ -46,7 +46,7 @@ def test_the_adapter_reads_rows_of_a_real_datasets_table():
     rows = datasets.load_dataset("json", data_files=str(DEFAULT_ITEMS_PATH), split="train")
     synth = adapter("synth")
     assert synth.name == "synth"
-    for index in (0, 100, 250, 639):
+    for index in (0, 101, 250, 639):
         doc, item_spec = rows[index], ITEMS[index]
         item = synth.item(doc, index)
         assert item.pair_id == item_spec["id"] and item.category == item_spec["category"]
@@ -59,3 +59,14 @@ def test_the_adapter_reads_rows_of_a_real_datasets_table():
         assert content_hash(counterfactual) == content_hash(render(item_spec["cf_scene"]))
     keys = [synth.item(rows[index], index).image_key for index in range(len(rows))]
     assert len(set(keys)) > 600
+
+
+def test_scenes_are_found_without_the_items_file(monkeypatch, tmp_path):
+    from mb_tasks.benchmarks.synth import lookup
+
+    monkeypatch.setattr(lookup, "DEFAULT_ITEMS_PATH", tmp_path / "not-installed.jsonl")
+    lookup._index_of_default_items.cache_clear()
+    try:
+        assert scene_for_image(render(ITEMS[-1]["cf_scene"])) == ITEMS[-1]["cf_scene"]
+    finally:
+        lookup._index_of_default_items.cache_clear()

@@ -1,0 +1,87 @@
+"""A run: the records of one model, read from one PATH, with the model's name and arguments taken
+from the lmms-eval results file next to its samples.
+
+lmms-eval writes ``<output>/<model>/<date>_results.json`` next to ``<date>_samples_<task>.jsonl``
+(lm-eval: ``results_<date>.json`` / ``samples_<task>_<date>.jsonl``); the results file's ``config``
+holds ``model`` (the wrapper) and ``model_args``, and its top-level ``model_name`` the checkpoint.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mb_tasks.records import Record
+from mb_tasks.report.reading import read_records
+
+#: Date ids in lmms-eval 0.7.3 file names (``20261124_073208``) and in lm-eval's (``2026-11-24T07-32-08.1``).
+_DATE = re.compile(r"\d{8}_\d{6}|\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:\.\d+)?")
+
+
+@dataclass
+class Run:
+    """One model's records and identity. ``label`` names it in tables (model name, else the path)."""
+
+    path: Path
+    label: str
+    model: str | None
+    model_args: str | None
+    records: list[Record]
+    files: list[Path]
+    problems: list[str] = field(default_factory=list)
+
+
+def _results_file(samples: Path, problems: list[str]) -> Path | None:
+    """The results JSON written with a samples file: same date id if several, else the only one."""
+    candidates = sorted(p for p in samples.parent.glob("*.json") if "results" in p.name)
+    date = _DATE.search(samples.name)
+    if date:
+        same_date = [p for p in candidates if date.group(0) in p.name]
+        if same_date:
+            return same_date[0]
+    if len(candidates) > 1:
+        problems.append(
+            f"{samples}: {len(candidates)} results files next to it and none shares its date id; "
+            "model name not taken from any"
+        )
+        return None
+    return candidates[0] if candidates else None
+
+
+def _model_identity(results: Path) -> tuple[str | None, str | None]:
+    config_all = json.loads(results.read_text(encoding="utf-8"))
+    config = config_all.get("config") or {}
+    model_args = config.get("model_args")
+    if isinstance(model_args, dict):
+        model_args = ",".join(f"{key}={value}" for key, value in sorted(model_args.items()))
+    name = config_all.get("model_name") or config.get("model")
+    return (str(name) if name else None), (str(model_args) if model_args else None)
+
+
+def model_identity(files: list[Path], problems: list[str]) -> tuple[str | None, str | None]:
+    """(model name, model_args) from the results files next to ``files``; (None, None) when there is
+    none, or when they name different models (reported in ``problems``)."""
+    identities: dict[tuple[str | None, str | None], Path] = {}
+    for samples in files:
+        results = _results_file(samples, problems)
+        if results is None:
+            continue
+        try:
+            identities.setdefault(_model_identity(results), results)
+        except (OSError, json.JSONDecodeError) as error:
+            problems.append(f"{results}: unreadable results file ({error}); model name not taken from it")
+    if len(identities) > 1:
+        names = ", ".join(sorted(f"{name} ({source})" for (name, _), source in identities.items()))
+        problems.append(f"the results files name several models ({names}); the label is the path")
+    return next(iter(identities)) if len(identities) == 1 else (None, None)
+
+
+def read_run(path: str | Path) -> Run:
+    """Read one run: its records, and its model identity from the results file(s) next to its samples."""
+    path = Path(path)
+    read = read_records([path])
+    problems = list(read.problems)
+    model, model_args = model_identity(read.files, problems)
+    return Run(path, model or str(path), model, model_args, read.records, read.files, problems)
