@@ -49,7 +49,7 @@ def test_run_prints_the_bias_table_and_feeds_report(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr[-3000:]
     cells = [line.split("|") for line in run.stdout.splitlines() if line.startswith("|modbias_synth")]
     rows = {cell[4].strip(): cell[6].strip() for cell in cells}
-    assert float(rows["acc_original"]) == 1.0 and float(rows["text_preference_ratio"]) == 0.0
+    assert float(rows["acc_original"]) == 1.0 and float(rows["hint_follow_rate"]) == 0.0
     assert {"mg_no_image", "hint_follow_rate", "cf_acc", "modality_bias_index"} <= set(rows)
     read = read_records([output])
     assert read.problems == [] or all("no modbias record" not in p for p in read.problems)
