@@ -3,8 +3,6 @@ sample log read back by `modbias report`."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,18 +10,6 @@ import pytest
 from mb_tasks.cli.run import TASK_YAMLS, IncludePathGiven, lmms_eval_arguments
 from mb_tasks.records import VARIANTS
 from mb_tasks.report import read_records
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def modbias(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mb_tasks.cli.main", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-    )
 
 
 def test_arguments_pass_through_with_the_include_path_added() -> None:
@@ -38,7 +24,7 @@ def test_a_second_include_path_is_refused_clearly(flag: list[str]) -> None:
         lmms_eval_arguments(["--tasks", "t", *flag])
 
 
-def test_run_prints_the_bias_table_and_feeds_report(tmp_path: Path) -> None:
+def test_run_prints_the_bias_table_and_feeds_report(tmp_path: Path, modbias) -> None:
     """From another working directory: the synth items are found next to the YAML."""
     output = tmp_path / "out"
     limit = 3 * len(VARIANTS)
