@@ -17,18 +17,32 @@ from __future__ import annotations
 import hashlib
 import importlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+import datasets
 from PIL import Image
 
 from mb_tasks.records import ANSWER_TYPES, VARIANTS
 from mb_tasks.variants.images import ItemImageError, open_item_image
 
+if TYPE_CHECKING:
+    from mb_tasks.metrics.definitions import Statistic
+    from mb_tasks.metrics.table import ItemTable
+
 #: The variants a task runs when its YAML does not choose (``counterfactual`` is added by the engine
 #: only for items that have a native counterfactual).
 DEFAULT_VARIANTS: tuple[str, ...] = VARIANTS
+
+#: Benchmark-specific metrics that adapters add through :meth:`BenchmarkAdapter.statistics` (named
+#: here so that task YAMLs can list them before any adapter is loaded).
+BENCHMARK_METRICS: tuple[str, ...] = (
+    "commonsense_knowledge",
+    "visual_perception",
+    "commonsense_bias",
+    "language_prior",
+)
 
 #: Image placeholders some base prompts carry (LLaVA-style ``<image>``, numbered ``<image 1>``).
 _IMAGE_PLACEHOLDER = re.compile(r"<image(?:\s*\d+)?>")
@@ -102,10 +116,21 @@ class BenchmarkAdapter:
     image_columns: ClassVar[tuple[str, ...]] = ("image",)
     #: The variants run when the task YAML does not choose.
     default_variants: ClassVar[tuple[str, ...]] = DEFAULT_VARIANTS
+    #: The benchmark-specific metrics :meth:`statistics` yields (a subset of BENCHMARK_METRICS).
+    extra_metrics: ClassVar[tuple[str, ...]] = ()
+
+    def prepare(self, documents: datasets.Dataset) -> None:
+        """Called once with the undecoded base split before any :meth:`item` call. An adapter whose
+        items depend on other rows (a native counterfactual in another row) reads those columns here."""
 
     def item(self, doc: dict[str, Any], index: int) -> Item:
         """The item of base document ``doc`` (row ``index``); :class:`ItemError` if malformed."""
         raise NotImplementedError
+
+    def selects(self, doc: dict[str, Any]) -> bool:
+        """False for a base document outside the benchmark's scope (SEED-Bench's video items): left
+        out of the task without a problem line."""
+        return True
 
     def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
         """The base lmms-eval task's prompt for ``doc``, byte for byte."""
@@ -137,6 +162,11 @@ class BenchmarkAdapter:
     def no_image_text(self, text: str) -> str:
         """The prompt for a request without image: placeholders removed."""
         return strip_image_placeholders(text)
+
+    def statistics(self, table: ItemTable) -> Iterable[tuple[str, Statistic]]:
+        """Benchmark-specific metrics (``extra_metrics``) of the benchmark's item table, next to the
+        DESIGN.md ones; none by default."""
+        return ()
 
 
 AdapterType = TypeVar("AdapterType", bound=type[BenchmarkAdapter])

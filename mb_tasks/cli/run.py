@@ -3,6 +3,9 @@
 Every argument is passed to lmms-eval unchanged, plus ``--include_path <suite's task_yamls>``.
 lmms-eval 0.7.3 takes a single include folder, so a user's own ``--include_path`` is refused with a
 clear message (put extra task YAMLs under a folder and run ``lmms-eval`` directly).
+
+``--data-dir DIR`` runs the tasks from local copies ``DIR/<lmms-eval task name>/``
+(``mb_tasks.suite.local_data``); a missing copy is one line naming the task, the path and the fix.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from mb_tasks.suite.local_data import LocalDataError, local_task_folder
 
 #: The suite's task folder (the repository's ``task_yamls``).
 TASK_YAMLS = Path(__file__).resolve().parents[2] / "task_yamls"
@@ -39,12 +44,14 @@ def lmms_eval_arguments(arguments: Sequence[str], task_yamls: Path = TASK_YAMLS)
 
 def run(args: argparse.Namespace) -> int:
     try:
-        forwarded = lmms_eval_arguments(args.lmms_eval_args)
-    except IncludePathGiven as error:
-        print(f"modbias run: {error}", file=sys.stderr)
+        with local_task_folder(args.lmms_eval_args, TASK_YAMLS) as (arguments, task_yamls):
+            forwarded = lmms_eval_arguments(arguments, task_yamls)
+            command = [sys.executable, "-m", "lmms_eval", *forwarded]
+            return subprocess.call(command, env=os.environ.copy())
+    except (IncludePathGiven, LocalDataError) as error:
+        for line in str(error).splitlines():
+            print(f"modbias run: {line}", file=sys.stderr)
         return 2
-    command = [sys.executable, "-m", "lmms_eval", *forwarded]
-    return subprocess.call(command, env=os.environ.copy())
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

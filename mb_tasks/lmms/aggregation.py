@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 
+from mb_tasks.benchmarks.base import BENCHMARK_METRICS
 from mb_tasks.lmms.results import SharedRecord
 from mb_tasks.metrics import point_estimates
 from mb_tasks.records import VARIANTS, Record
@@ -37,11 +38,13 @@ def metric_names(variants: Iterable[str], has_yesno: bool) -> tuple[str, ...]:
         names += [f"yes_ratio_{k}" for k in present] if has_yesno else []
         if "no_image" in present or {"misleading_hint", "misleading_hint_no_image"} <= set(present):
             names.append("modality_bias_index")
+    elif "counterfactual" in present:
+        names += ["cf_acc", "prior_follow_rate"]
     return tuple(names)
 
 
 #: Every metric name any task can report.
-ALL_METRICS: tuple[str, ...] = metric_names(VARIANTS, has_yesno=True)
+ALL_METRICS: tuple[str, ...] = metric_names(VARIANTS, has_yesno=True) + BENCHMARK_METRICS
 
 
 def metric_value(name: str, values: Sequence[Record | SharedRecord]) -> float | None:

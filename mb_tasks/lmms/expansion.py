@@ -19,6 +19,7 @@ from mb_tasks.lmms.settings import TaskSettings
 from mb_tasks.lmms.sources import register_source
 from mb_tasks.lmms.validation import check_item_images
 from mb_tasks.parsing.score import gold_answers
+from mb_tasks.suite.subset import seeded_subset
 from mb_tasks.variants import mismatch_donors, pick_template, render_hint, wrong_answer
 from mb_tasks.variants.images import ItemImageError
 
@@ -53,7 +54,10 @@ def read_items(view: datasets.Dataset, adapter: BenchmarkAdapter) -> tuple[list[
     """(base row, item) of every well-formed document and a problem line for every other one."""
     items: list[tuple[int, Item]] = []
     problems: list[str] = []
+    adapter.prepare(view)
     for index, doc in _documents(view):
+        if not adapter.selects(doc):
+            continue
         try:
             item = adapter.item(doc, index)
             check_item_images(doc, adapter.image_columns, item.pair_id)
@@ -80,6 +84,7 @@ def expand(dataset: datasets.Dataset, settings: TaskSettings, adapter: Benchmark
     """The variant rows of every well-formed item of ``dataset``, item-major, deterministic."""
     key, source = register_source(settings.benchmark, dataset, settings.seed)
     items, problems = read_items(source.encoded, adapter)
+    items = seeded_subset(items, settings.benchmark, settings.seed, settings.max_items)
     if not items:
         raise ValueError(f"{settings.benchmark}: no usable item ({len(problems)} skipped)")
     donors: list[int] | None = None

@@ -5,7 +5,9 @@ YAML keys (all under ``metadata: {modbias: {...}}``):
 
 - ``benchmark``: the adapter name (default: the task name without ``modbias_``);
 - ``variants``: the variants to run (default: the adapter's ``default_variants``);
-- ``seed``: the seed of every random choice (default 0).
+- ``seed``: the seed of every random choice (default 0);
+- ``max_items``: keep only this many items, a fixed seeded subset (``mb_tasks.suite.subset``; the
+  lite tasks use 300; default: every item).
 
 The ``no_image`` policy comes from ``lmms_eval_specific_kwargs`` keyed by model name: the key
 ``modbias_no_image`` is ``text_only`` (no image at all) or ``gray_image`` (a uniform gray image of the
@@ -39,6 +41,7 @@ class TaskSettings:
     variants: tuple[str, ...]
     seed: int = 0
     blind_mode: str = TEXT_ONLY
+    max_items: int | None = None
 
     def __post_init__(self) -> None:
         if self.blind_mode not in BLIND_MODES:
@@ -60,7 +63,7 @@ def settings_from_config(
 ) -> TaskSettings:
     """The settings of task ``task_name`` from its YAML ``metadata`` and the resolved model kwargs."""
     options = dict((metadata or {}).get("modbias") or {})
-    unknown = set(options) - {"benchmark", "variants", "seed"}
+    unknown = set(options) - {"benchmark", "variants", "seed", "max_items"}
     if unknown:
         raise ValueError(f"task {task_name}: unknown metadata.modbias key(s) {sorted(unknown)}")
     benchmark = str(options.get("benchmark") or task_name.removeprefix("modbias_"))
@@ -70,4 +73,5 @@ def settings_from_config(
         variants=validate_variants(list(variants)),
         seed=int(options.get("seed", 0)),
         blind_mode=blind_mode_for(model_name, model_kwargs),
+        max_items=int(options["max_items"]) if options.get("max_items") is not None else None,
     )

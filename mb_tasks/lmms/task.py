@@ -36,8 +36,10 @@ def loading_task() -> object:
 
 def expand_for(dataset: datasets.Dataset, settings: TaskSettings) -> datasets.Dataset:
     """The expanded rows of ``dataset`` under ``settings``, registering the task's metric keys."""
-    expansion = expand(dataset, settings, adapter(settings.benchmark))
+    benchmark_adapter = adapter(settings.benchmark)
+    expansion = expand(dataset, settings, benchmark_adapter)
     keys = metric_names(settings.variants, has_yesno="yesno" in expansion.answer_types)
+    keys += benchmark_adapter.extra_metrics
     for base_key in set(expansion.rows["base_key"]):
         TASK_METRICS[base_key] = keys
     return expansion.rows

@@ -245,6 +245,9 @@ def statistics(table: ItemTable) -> Iterator[tuple[str, Statistic]]:
     for k in table.columns:
         yield f"invalid_rate_{k}", invalid_rate(table, k)
     if "original" not in table.columns:
+        if "counterfactual" in table.columns:  # native counterfactuals without a factual image
+            yield "cf_acc", counterfactual_accuracy(table)
+            yield "prior_follow_rate", prior_follow_rate(table)
         return
     for k in ("no_image", "blank"):
         if k in table.columns:

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from mb_tasks.benchmarks.base import adapter
 from mb_tasks.metrics.bootstrap import bootstrap_seed, bootstrap_values, percentile_interval
 from mb_tasks.metrics.definitions import Statistic, leakage_over_base_llm, statistics
 from mb_tasks.metrics.significance import holm_adjust, mcnemar_exact
@@ -43,8 +44,17 @@ def _result(
     }
 
 
+def _benchmark_statistics(table: ItemTable) -> list[tuple[str, Statistic]]:
+    """The benchmark-specific metrics its adapter adds (none for a benchmark without adapter)."""
+    try:
+        benchmark_adapter = adapter(table.benchmark)
+    except KeyError:
+        return []
+    return list(benchmark_adapter.statistics(table))
+
+
 def _table_statistics(table: ItemTable, base_llm: ItemTable | None) -> list[tuple[str, Statistic]]:
-    named = list(statistics(table))
+    named = list(statistics(table)) + _benchmark_statistics(table)
     if base_llm is not None:
         leakage = leakage_over_base_llm(table, base_llm)
         if leakage is not None:

@@ -1,0 +1,130 @@
+"""Adapters of real lmms-eval tasks: prompt and images come from the base task's own ``utils``.
+
+A subclass names the base task's utils module (``lmms_eval.tasks.<base_utils>``) and its
+``doc_to_text``/``doc_to_visual`` functions, so the ``original`` variant's request is the base task's
+request byte for byte (the same prompt, the same ``convert("RGB")`` images).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+import string
+from collections.abc import Sequence
+from functools import cache
+from types import ModuleType
+from typing import Any, ClassVar
+
+from PIL import Image
+
+from mb_tasks.benchmarks.base import DEFAULT_VARIANTS, BenchmarkAdapter, Item, ItemError, encoded_image_key
+
+
+@cache
+def base_utils(module: str) -> ModuleType:
+    """lmms-eval's own utils module of a task, e.g. ``base_utils("mmstar.utils")``."""
+    return importlib.import_module(f"lmms_eval.tasks.{module}")
+
+
+def option_letter(answer: Any, n_options: int, item_id: object) -> str:
+    """The letter of the option whose 0-based index ``answer`` gives (an int or a digit string, as
+    lmms-eval's ``int(doc["answer"])`` reads it); :class:`ItemError` if it is none of the options."""
+    try:
+        index = int(answer)
+    except (TypeError, ValueError):
+        raise ItemError(f"item {item_id}: answer {answer!r} is not an option index") from None
+    if not 0 <= index < n_options:
+        raise ItemError(f"item {item_id}: answer index {index} outside the {n_options} options")
+    return string.ascii_uppercase[index]
+
+
+def gold_letter(answer: Any, options: Sequence[str], item_id: object) -> str:
+    """A gold given as a letter ("B", "(B)") checked against the options; :class:`ItemError` if not one."""
+    letter = str(answer).strip().strip("()").strip().upper()
+    if len(letter) != 1 or letter not in string.ascii_uppercase[: len(options)]:
+        raise ItemError(f"item {item_id}: answer {answer!r} is not one of the {len(options)} option letters")
+    return letter
+
+
+def yes_no_gold(answer: Any, item_id: object) -> str:
+    """A yes/no gold ("Yes", "no", "yes.") as "yes"/"no"; :class:`ItemError` otherwise."""
+    gold = str(answer).lower().strip().replace(".", "")
+    if gold not in ("yes", "no"):
+        raise ItemError(f"item {item_id}: answer {answer!r} is not yes or no")
+    return gold
+
+
+def non_empty_options(values: Sequence[Any], item_id: object) -> tuple[str, ...]:
+    """The option texts; :class:`ItemError` for fewer than two."""
+    options = tuple(str(value) for value in values)
+    if len(options) < 2:
+        raise ItemError(f"item {item_id}: {len(options)} option(s); a multiple-choice item needs two or more")
+    return options
+
+
+_INLINE_OPTION = re.compile(r"(?:^|[\s,])([A-Z])[:.]\s")
+
+
+def inline_options(question: str, letters: str = "ABCD") -> tuple[str, ...]:
+    """The option texts written into a question after "Options:" ("A: cat, B: dog, ..."), in letter
+    order; an option the text does not give is "" (then only its letter can match it)."""
+    _, found, tail = question.rpartition("Options:")
+    if not found:
+        return ("",) * len(letters)
+    starts = [
+        (m.group(1), m.start(1), m.end()) for m in _INLINE_OPTION.finditer(tail) if m.group(1) in letters
+    ]
+    texts = dict.fromkeys(letters, "")
+    for position, (letter, _, text_start) in enumerate(starts):
+        end = starts[position + 1][1] if position + 1 < len(starts) else len(tail)
+        texts[letter] = tail[text_start:end].strip().rstrip(",").strip()
+    return tuple(texts[letter] for letter in letters)
+
+
+def mcq_item(
+    pair_id: str, category: Any, options: tuple[str, ...], target: str, image: Any, cluster: str | None = None
+) -> Item:
+    """A multiple-choice item whose image key is the hash of its undecoded image(s)."""
+    return Item(
+        pair_id=pair_id,
+        category=str(category),
+        answer_type="mcq",
+        target=target,
+        image_key=encoded_image_key(image),
+        options=options,
+        cluster=cluster,
+    )
+
+
+def indexed_choice_item(doc: dict[str, Any], index: int, options_column: str, category: Any) -> Item:
+    """The item of a row without an id (the item is its row) whose options are a list column and whose
+    gold is an option index (ScienceQA, AI2D)."""
+    pair_id = str(index)
+    options = non_empty_options(doc[options_column], pair_id)
+    return mcq_item(
+        pair_id, category, options, option_letter(doc["answer"], len(options), pair_id), doc["image"]
+    )
+
+
+class LmmsTaskAdapter(BenchmarkAdapter):
+    """An adapter whose prompt and images are the base lmms-eval task's."""
+
+    #: The base task's utils module under ``lmms_eval.tasks`` and its request functions.
+    base_module: ClassVar[str]
+    base_doc_to_text: ClassVar[str]
+    base_doc_to_visual: ClassVar[str]
+    #: Every variant but ``counterfactual`` (a benchmark with native pairs adds it back).
+    default_variants: ClassVar[tuple[str, ...]] = tuple(v for v in DEFAULT_VARIANTS if v != "counterfactual")
+    #: Items in the full dataset (after ``selects``), for the suite's model-call counts.
+    full_items: ClassVar[int]
+
+    def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
+        to_text = getattr(base_utils(self.base_module), self.base_doc_to_text)
+        if len(inspect.signature(to_text).parameters) == 1:
+            return to_text(doc)
+        return to_text(doc, lmms_eval_specific_kwargs)
+
+    def base_visual(self, doc: dict[str, Any], item: Item) -> list[Image.Image]:
+        super().base_visual(doc, item)  # missing, corrupt or over-limit images: ItemImageError by item
+        return list(getattr(base_utils(self.base_module), self.base_doc_to_visual)(doc))

@@ -1,0 +1,32 @@
+"""TextVQA validation (lmms-lab-encoder/textvqa, split validation): reading text in the image, scored
+with VQA soft accuracy against the ten human answers; clustered by image."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mb_tasks.benchmarks.base import Item, ItemError, encoded_image_key, register
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
+
+
+@register
+class TextVQAAdapter(LmmsTaskAdapter):
+    name = "textvqa_val"
+    base_module = "textvqa.utils"
+    base_doc_to_text = "textvqa_doc_to_text"
+    base_doc_to_visual = "textvqa_doc_to_visual"
+
+    def item(self, doc: dict[str, Any], index: int) -> Item:
+        pair_id = f"textvqa_{doc['question_id']}"
+        answers = list(doc.get("answers") or [])
+        if not answers:
+            raise ItemError(f"item {pair_id}: no answers")
+        image_key = encoded_image_key(doc["image"])
+        return Item(
+            pair_id=pair_id,
+            category="textvqa",
+            answer_type="vqa",
+            target=answers,
+            image_key=image_key,
+            cluster=image_key,
+        )

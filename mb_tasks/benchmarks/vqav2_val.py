@@ -1,0 +1,32 @@
+"""VQAv2 validation (lmms-lab-encoder/VQAv2, split validation): open questions scored with VQA soft
+accuracy against the ten human answers. Several questions share an image: clustered by image."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mb_tasks.benchmarks.base import Item, ItemError, encoded_image_key, register
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
+
+
+@register
+class VQAv2Adapter(LmmsTaskAdapter):
+    name = "vqav2_val"
+    base_module = "vqav2.utils"
+    base_doc_to_text = "vqav2_doc_to_text"
+    base_doc_to_visual = "vqav2_doc_to_visual"
+
+    def item(self, doc: dict[str, Any], index: int) -> Item:
+        pair_id = f"vqav2_{doc['question_id']}"
+        answers = [entry["answer"] for entry in doc.get("answers") or []]
+        if not answers:
+            raise ItemError(f"item {pair_id}: no answers")
+        image_key = encoded_image_key(doc["image"])
+        return Item(
+            pair_id=pair_id,
+            category=str(doc.get("answer_type") or "vqa"),
+            answer_type="vqa",
+            target=answers,
+            image_key=image_key,
+            cluster=image_key,
+        )
