@@ -226,8 +226,9 @@ def build_tables(records: Iterable[Record]) -> TableBuild:
     """Group records by benchmark into item tables.
 
     Records missing ``score``/``valid`` are parsed and scored with the tasks' own functions.
-    Duplicate (benchmark, pair_id, variant) records keep the first; records of unknown variants or
-    missing benchmark/pair_id/variant are reported and left out.
+    Duplicate (benchmark, pair_id, variant) records keep the first; records marked ``skipped`` (an
+    image that failed at request time), of unknown variants, or missing benchmark/pair_id/variant
+    are reported and left out.
     """
     problems: list[str] = []
     records = list(records)
@@ -237,6 +238,15 @@ def build_tables(records: Iterable[Record]) -> TableBuild:
             record if ok else _usable(record, problems) for record, ok in zip(records, ready, strict=True)
         ]
         records = [record for record in records if record is not None]
+    skipped = [record for record in records if record.get("skipped")]
+    if skipped:
+        reasons = sorted({str(record["skipped"]) for record in skipped})
+        problems.append(
+            f"{len(skipped)} record(s) marked skipped (their image failed when the request was built) "
+            f"left out: {'; '.join(reasons[:3])}"
+            + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")
+        )
+        records = [record for record in records if not record.get("skipped")]
     known = set(VARIANTS)
     unknown: dict[tuple[str, str], int] = {}
     for record in records:

@@ -221,3 +221,12 @@ def test_leak_canary_watches_only_items_that_need_the_image() -> None:
     assert (
         "toy" not in compute_report([dict(r, benchmark="toy") for r in leaking], resamples=10)["leak_canary"]
     )
+
+
+def test_records_marked_skipped_are_left_out_and_reported() -> None:
+    records = paired_table({(1, 0): 4})
+    records[0] = dict(records[0], skipped="item item0: image is truncated")
+    report = compute_report(records, resamples=50)
+    assert report["benchmarks"]["bench"]["acc_original"]["n"] == 3
+    assert report["counts"]["bench"]["items_without_original"] == 1
+    assert any("1 record(s) marked skipped" in p and "truncated" in p for p in report["problems"])
