@@ -54,6 +54,11 @@ def test_the_leaky_model_trips_the_canary_and_the_oracle_does_not():
     assert leaky["acc_original"] == 1.0 and leaky["mg_no_image"] == 0.0  # the reused image answers
     assert any(w.startswith("LEAK CANARY synth") for w in _report("modbias_leaky")["warnings"])
     assert not any("LEAK CANARY" in w for w in _report("modbias_oracle")["warnings"])
+    # The blind model is right without the image only on the common-knowledge families.
+    blind = _report("modbias_blind")
+    assert blind["benchmarks"]["synth"]["blind_above_chance"]["value"] > 0.1
+    assert blind["leak_canary"]["synth"]["ci_low"] <= 0.1
+    assert not any("LEAK CANARY" in w for w in blind["warnings"])
 
 
 def test_the_leaderboard_is_sorted_by_modality_bias_index_and_matches_its_markdown():
