@@ -75,6 +75,9 @@ LANGUAGE_DRIVEN = SimulatedModel(
     p_invalid=0.08,
 )
 MODELS = (GROUNDED, LANGUAGE_DRIVEN)
+#: Item categories per simulated benchmark: a "synth" simulation uses real synthetic families that
+#: need the image, so that the leak canary applies to it as to the real benchmark.
+CATEGORIES = {"synth": ("colour", "count", "shape")}
 #: (benchmark, answer type, items)
 BENCHMARKS = (("toy_mcq", "mcq", 120), ("toy_yesno", "yesno", 100))
 
@@ -105,6 +108,7 @@ def item_records(model: SimulatedModel, benchmark: str, answer_type: str, item: 
     text_only = (
         hint if _rng(model.name, benchmark, item, "text").random() < model.p_text_only_follows_hint else gold
     )
+    categories = CATEGORIES.get(benchmark, ("category-0", "category-1", "category-2"))
     records = []
     for variant in VARIANTS:
         rng = _rng(model.name, benchmark, item, variant)
@@ -126,7 +130,7 @@ def item_records(model: SimulatedModel, benchmark: str, answer_type: str, item: 
             "benchmark": benchmark,
             "pair_id": f"{benchmark}-{item}",
             "variant": variant,
-            "category": f"category-{item % 3}",
+            "category": categories[item % len(categories)],
             "cluster": f"image-{item // 2}" if answer_type == "yesno" else None,
             "answer_type": answer_type,
             "target": gold,

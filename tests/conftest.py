@@ -22,16 +22,18 @@ Modbias = Callable[..., subprocess.CompletedProcess[str]]
 
 @pytest.fixture(scope="session")
 def modbias() -> Modbias:
-    """``modbias(*args, env={...})`` runs the ``modbias`` command from the repository root, as a user
-    would, and returns the finished process (output captured as text)."""
+    """``modbias(*args, env={...}, cwd=...)`` runs the ``modbias`` command (from the repository root
+    unless ``cwd`` is given), as a user would, and returns the finished process (output as text)."""
 
-    def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, env: dict[str, str] | None = None, cwd: Path = ROOT
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "mb_tasks.cli.main", *args],
             capture_output=True,
             text=True,
             check=False,
-            cwd=ROOT,
+            cwd=cwd,
             env={**os.environ, **(env or {})},
         )
 

@@ -4,11 +4,12 @@ Adding a benchmark means adding one adapter module ``mb_tasks/benchmarks/<name>.
 ``mb_tasks/benchmarks/<name>/``) whose adapter class is decorated with :func:`register`, and one task
 YAML; nothing else. ``adapter("mmstar")`` imports that module on first use.
 
-An adapter reads an :class:`Item` from a base document *without decoding its images* (image columns
-arrive as ``datasets``' undecoded ``{"bytes", "path"}`` dicts, or whatever the column holds when it is
-not an image feature), builds the base lmms-eval task's prompt byte for byte (``base_text``; call the
-base task's own ``utils`` for a real benchmark) and decodes the base images on demand
-(``base_visual``).
+An adapter reads an :class:`Item` from a base document *without decoding its images* (in ``item`` and
+``base_text`` image columns arrive as ``datasets``' undecoded ``{"bytes", "path"}`` dicts, or whatever
+the column holds when it is not an image feature), builds the base lmms-eval task's prompt byte for
+byte (``base_text``; call the base task's own ``utils`` for a real benchmark) and returns the base
+images (``base_visual``, which receives the document with its ``image_columns`` already decoded to
+PIL images by the engine, errors naming the item; the engine converts them to RGB).
 """
 
 from __future__ import annotations
@@ -117,6 +118,9 @@ class BenchmarkAdapter:
     default_variants: ClassVar[tuple[str, ...]] = DEFAULT_VARIANTS
     #: The benchmark-specific metrics :meth:`statistics` yields (a subset of BENCHMARK_METRICS).
     extra_metrics: ClassVar[tuple[str, ...]] = ()
+    #: Item categories that cannot be answered without the image. The leak canary watches blind
+    #: accuracy on them: far above chance there, the model wrapper leaks images into text-only requests.
+    vision_required_categories: ClassVar[frozenset[str]] = frozenset()
 
     def prepare(self, documents: datasets.Dataset) -> None:
         """Called once with the undecoded base split before any :meth:`item` call. An adapter whose
@@ -136,8 +140,8 @@ class BenchmarkAdapter:
         raise NotImplementedError
 
     def base_visual(self, doc: dict[str, Any], item: Item) -> list[Image.Image]:
-        """The base task's images, decoded (:class:`ItemImageError` naming the item if one is missing,
-        corrupt or over PIL's decompression-bomb limit)."""
+        """The base task's images; ``doc``'s image columns hold decoded PIL images (a value that is
+        not one is decoded here, :class:`ItemImageError` naming the item if it fails)."""
         images: list[Image.Image] = []
         for column in self.image_columns:
             value = doc.get(column)

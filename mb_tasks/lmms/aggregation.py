@@ -48,10 +48,9 @@ ALL_METRICS: tuple[str, ...] = metric_names(VARIANTS, has_yesno=True) + BENCHMAR
 
 
 def metric_value(name: str, values: Sequence[Record | SharedRecord]) -> float | None:
-    """The metric's value over the records that were not skipped (None when undefined)."""
+    """The metric's value (None when undefined); the engine leaves out records marked skipped."""
     records = [value.record if isinstance(value, SharedRecord) else value for value in values]
-    kept = [record for record in records if not record.get("skipped")]
-    return point_estimates(kept).get(name) if kept else None
+    return point_estimates(records).get(name) if records else None
 
 
 @cache

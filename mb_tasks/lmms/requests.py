@@ -32,16 +32,23 @@ from mb_tasks.variants.images import ItemImageError
 #: How many items' base images stay decoded: rows are item-major, so an item's variants hit the cache.
 BASE_IMAGE_CACHE = 64
 
-#: (base_key, base_index) -> why the item's image failed to decode in this process.
+#: (base_key, base_index) -> why that item's image failed to decode in this process (all the item's
+#: records are skipped).
 LATE_IMAGE_FAILURES: dict[tuple[str, int], str] = {}
+#: (base_key, base_index, variant) -> why that row got no image (e.g. its mismatch donor failed).
+LATE_ROW_FAILURES: dict[tuple[str, int, str], str] = {}
 
 
 @lru_cache(maxsize=BASE_IMAGE_CACHE)
 def _base_images(base_key: str, index: int, item_id: str) -> tuple[Image.Image, ...]:
     """Row ``index``'s base images as RGB, decoded (or rendered) once for all the item's variants."""
     source = source_of({"base_key": base_key})
-    base_doc = source.image_doc(index, item_id)
-    return tuple(to_rgb(image) for image in source.adapter.base_visual(base_doc, source.items[index]))
+    try:
+        base_doc = source.image_doc(index, item_id)
+        return tuple(to_rgb(image) for image in source.adapter.base_visual(base_doc, source.items[index]))
+    except ItemImageError as error:
+        LATE_IMAGE_FAILURES[(base_key, index)] = str(error)
+        raise
 
 
 def _variant_images(doc: dict[str, Any]) -> list[Image.Image]:
@@ -79,8 +86,11 @@ def doc_to_visual(doc: dict[str, Any]) -> list[Image.Image]:
     try:
         return _variant_images(doc)
     except ItemImageError as error:
-        LATE_IMAGE_FAILURES[(doc["base_key"], doc["base_index"])] = str(error)
-        logger.error(f"modbias: {doc['benchmark']}: {error}; the item's records are marked skipped")
+        LATE_ROW_FAILURES[(doc["base_key"], doc["base_index"], doc["variant"])] = str(error)
+        logger.error(
+            f"modbias: {doc['benchmark']}: {error}; the records of that item and of this "
+            f"{doc['pair_id']}/{doc['variant']} request are marked skipped"
+        )
         return []
 
 

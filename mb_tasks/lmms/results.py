@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mb_tasks.lmms.requests import LATE_IMAGE_FAILURES
+from mb_tasks.lmms.requests import LATE_IMAGE_FAILURES, LATE_ROW_FAILURES
 from mb_tasks.lmms.sources import item_of
 from mb_tasks.parsing import chance_level, score_answer
 from mb_tasks.parsing.score import scoring_target
@@ -49,7 +49,9 @@ def build_record(doc: dict[str, Any], response: Any) -> Record:
         invalid_reason=scored.invalid_reason,
         chance=chance_level(item.answer_type, item.options),
     )
-    failure = LATE_IMAGE_FAILURES.get((doc["base_key"], doc["base_index"]))
+    failure = LATE_IMAGE_FAILURES.get((doc["base_key"], doc["base_index"])) or LATE_ROW_FAILURES.get(
+        (doc["base_key"], doc["base_index"], doc["variant"])
+    )
     if failure is not None:
         record["skipped"] = failure
     return record

@@ -103,10 +103,11 @@ def multimodal_gain(table: ItemTable, k: str) -> Statistic:
     return _difference(table, k)
 
 
-def blind_above_chance(table: ItemTable) -> Statistic:
-    """blind_above_chance = mean (c^no_image - chance) over items having no_image."""
+def blind_above_chance(table: ItemTable, among: np.ndarray | None = None) -> Statistic:
+    """blind_above_chance = mean (c^no_image - chance) over items having no_image (and in ``among``)."""
     column = table.columns["no_image"]
-    return _mean_over(column.score - table.chance, column.present)
+    members = column.present if among is None else column.present & among
+    return _mean_over(column.score - table.chance, members)
 
 
 def blind_retention(table: ItemTable) -> Statistic:

@@ -8,18 +8,16 @@ from typing import Any
 
 import numpy as np
 
-from mb_tasks.benchmarks.base import adapter
+from mb_tasks.benchmarks.base import BenchmarkAdapter, adapter
 from mb_tasks.metrics.bootstrap import bootstrap_seed, bootstrap_values, percentile_interval
-from mb_tasks.metrics.definitions import Statistic, leakage_over_base_llm, statistics
+from mb_tasks.metrics.definitions import Statistic, blind_above_chance, leakage_over_base_llm, statistics
 from mb_tasks.metrics.significance import holm_adjust, mcnemar_exact
 from mb_tasks.metrics.table import ItemTable, build_tables
 from mb_tasks.progress import progress
 from mb_tasks.records import Record
 
-#: Benchmarks that cannot be answered without the image; blind accuracy above chance there means the
-#: model wrapper leaks images into text-only requests.
-VISION_INDISPENSABLE = frozenset({"synth"})
-#: Leak canary: flag when the lower 95% bound of blind_above_chance exceeds this.
+#: Leak canary: flag when the lower 95% bound of blind_above_chance, over the items a benchmark's
+#: adapter says cannot be answered without the image, exceeds this.
 LEAK_MARGIN = 0.10
 #: Warn when a variant's invalid-answer rate exceeds this.
 HIGH_INVALID_RATE = 0.20
@@ -44,13 +42,32 @@ def _result(
     }
 
 
+def _adapter_of(benchmark: str) -> BenchmarkAdapter | None:
+    """The benchmark's adapter, or None for records of a benchmark modbias has no adapter for."""
+    try:
+        return adapter(benchmark)
+    except KeyError:
+        return None
+
+
 def _benchmark_statistics(table: ItemTable) -> list[tuple[str, Statistic]]:
     """The benchmark-specific metrics its adapter adds (none for a benchmark without adapter)."""
-    try:
-        benchmark_adapter = adapter(table.benchmark)
-    except KeyError:
-        return []
-    return list(benchmark_adapter.statistics(table))
+    benchmark_adapter = _adapter_of(table.benchmark)
+    return list(benchmark_adapter.statistics(table)) if benchmark_adapter is not None else []
+
+
+def _leak_canary(table: ItemTable, seed: int, resamples: int) -> dict[str, Any] | None:
+    """blind_above_chance over the items that cannot be answered without the image, if any."""
+    benchmark_adapter = _adapter_of(table.benchmark)
+    if benchmark_adapter is None or "no_image" not in table.columns:
+        return None
+    needs_image = np.isin(table.category, list(benchmark_adapter.vision_required_categories))
+    if not needs_image.any():
+        return None
+    statistic = blind_above_chance(table, among=needs_image)
+    rng = np.random.default_rng(bootstrap_seed(seed, table.benchmark, "leak_canary"))
+    values = bootstrap_values(statistic, table.cluster, resamples, rng) if resamples > 0 else None
+    return _result(statistic, values)
 
 
 def _table_statistics(table: ItemTable, base_llm: ItemTable | None) -> list[tuple[str, Statistic]]:
@@ -119,16 +136,18 @@ def _apply_holm(per_benchmark: dict[str, dict[str, dict[str, Any]]]) -> None:
 
 
 def _report_warnings(
-    per_benchmark: dict[str, dict[str, dict[str, Any]]], counts: dict[str, dict]
+    per_benchmark: dict[str, dict[str, dict[str, Any]]],
+    counts: dict[str, dict],
+    canaries: dict[str, dict[str, Any]],
 ) -> list[str]:
     found: list[str] = []
     for benchmark, results in per_benchmark.items():
-        blind = results.get("blind_above_chance")
-        leaking = benchmark in VISION_INDISPENSABLE and blind and blind["ci_low"] is not None
-        if leaking and blind["ci_low"] > LEAK_MARGIN:
+        blind = canaries.get(benchmark)
+        if blind is not None and blind["ci_low"] is not None and blind["ci_low"] > LEAK_MARGIN:
             found.append(
-                f"LEAK CANARY {benchmark}: accuracy without the image is {blind['value']:+.3f} above "
-                f"chance (95% CI {blind['ci_low']:+.3f} to {blind['ci_high']:+.3f}, n={blind['n']}). "
+                f"LEAK CANARY {benchmark}: on items that need the image, accuracy without it is "
+                f"{blind['value']:+.3f} above chance (95% CI {blind['ci_low']:+.3f} to "
+                f"{blind['ci_high']:+.3f}, n={blind['n']}). "
                 "These items cannot be answered without the image, so the model wrapper probably "
                 "leaks images into text-only requests (lmms-eval's simple llava_hf reuses the "
                 "previous request's image). Bias metrics that use no_image are not trustworthy."
@@ -177,7 +196,9 @@ def compute_report(
     """Every metric per benchmark and for the suite, each with a 95% bootstrap interval and its n.
 
     Returns ``{"benchmarks": {benchmark: {metric: {value, ci_low, ci_high, n, p_value, p_holm}}},
-    "suite": {metric: {...}}, "counts": {benchmark: {...}}, "warnings": [...], "problems": [...]}``.
+    "suite": {metric: {...}}, "counts": {benchmark: {...}}, "leak_canary": {benchmark: {...}},
+    "warnings": [...], "problems": [...]}``. ``leak_canary`` is blind_above_chance over the items that
+    the benchmark's adapter says need the image (``vision_required_categories``).
     ``base_llm_records`` (a text-only run of the base LLM) enables ``ml``. ``resamples=0`` skips the
     bootstrap (intervals are null).
     """
@@ -194,11 +215,17 @@ def compute_report(
         )
     _apply_holm(per_benchmark)
     counts = {benchmark: _counts(table) for benchmark, table in build.tables.items()}
+    canaries = {
+        benchmark: canary
+        for benchmark, table in build.tables.items()
+        if (canary := _leak_canary(table, seed, resamples)) is not None
+    }
     return {
         "benchmarks": per_benchmark,
         "suite": _suite(per_benchmark, replicates),
         "counts": counts,
-        "warnings": _report_warnings(per_benchmark, counts),
+        "leak_canary": canaries,
+        "warnings": _report_warnings(per_benchmark, counts, canaries),
         "problems": build.problems,
     }
 

@@ -46,6 +46,7 @@ class ItemTable:
     benchmark: str
     pair_ids: list[str]
     chance: np.ndarray  # float: chance score of each item
+    category: np.ndarray  # object: each item's category (None where the records name none)
     is_yesno: np.ndarray  # bool: the item is a yes/no question
     cluster: np.ndarray | None  # int cluster code of each item; None when no record names a cluster
     binary_scores: bool  # every score is 0 or 1 (McNemar applies)
@@ -109,8 +110,10 @@ def _prior_following(records: list[Record], parsed: list[object]) -> np.ndarray:
     return follows
 
 
-def _item_fields(sources: list[Record]) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """Chance, is-yes/no and cluster code of each item, from one record per item."""
+def _item_fields(
+    sources: list[Record],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+    """Chance, category, is-yes/no and cluster code of each item, from one record per item."""
     answer_types = [record.get("answer_type") or "open" for record in sources]
     chance = np.array(
         [
@@ -122,6 +125,7 @@ def _item_fields(sources: list[Record]) -> tuple[np.ndarray, np.ndarray, np.ndar
         dtype=float,
     )
     is_yesno = np.array([answer_type == "yesno" for answer_type in answer_types], dtype=bool)
+    category = np.array([record.get("category") for record in sources], dtype=object)
     cluster_names = [record.get("cluster") for record in sources]
     cluster = None
     if any(name is not None for name in cluster_names):
@@ -129,7 +133,7 @@ def _item_fields(sources: list[Record]) -> tuple[np.ndarray, np.ndarray, np.ndar
         cluster, _ = _factorize(
             [f"c:{name}" if name is not None else f"i:{row}" for row, name in enumerate(cluster_names)]
         )
-    return chance, is_yesno, cluster
+    return chance, category, is_yesno, cluster
 
 
 def _benchmark_table(benchmark: str, records: list[Record], problems: list[str]) -> ItemTable:
@@ -191,11 +195,12 @@ def _benchmark_table(benchmark: str, records: list[Record], problems: list[str])
 
     if "original" not in columns:
         problems.append(f"{benchmark}: no 'original' records, so no paired metric can be computed")
-    chance, is_yesno, cluster = _item_fields([records[p] for p in item_source])
+    chance, category, is_yesno, cluster = _item_fields([records[p] for p in item_source])
     return ItemTable(
         benchmark=benchmark,
         pair_ids=[str(pair_id) for pair_id in pair_ids],
         chance=chance,
+        category=category,
         is_yesno=is_yesno,
         cluster=cluster,
         binary_scores=binary,
@@ -221,8 +226,9 @@ def build_tables(records: Iterable[Record]) -> TableBuild:
     """Group records by benchmark into item tables.
 
     Records missing ``score``/``valid`` are parsed and scored with the tasks' own functions.
-    Duplicate (benchmark, pair_id, variant) records keep the first; records of unknown variants or
-    missing benchmark/pair_id/variant are reported and left out.
+    Duplicate (benchmark, pair_id, variant) records keep the first; records marked ``skipped`` (an
+    image that failed at request time), of unknown variants, or missing benchmark/pair_id/variant
+    are reported and left out.
     """
     problems: list[str] = []
     records = list(records)
@@ -232,6 +238,15 @@ def build_tables(records: Iterable[Record]) -> TableBuild:
             record if ok else _usable(record, problems) for record, ok in zip(records, ready, strict=True)
         ]
         records = [record for record in records if record is not None]
+    skipped = [record for record in records if record.get("skipped")]
+    if skipped:
+        reasons = sorted({str(record["skipped"]) for record in skipped})
+        problems.append(
+            f"{len(skipped)} record(s) marked skipped (their image failed when the request was built) "
+            f"left out: {'; '.join(reasons[:3])}"
+            + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")
+        )
+        records = [record for record in records if not record.get("skipped")]
     known = set(VARIANTS)
     unknown: dict[tuple[str, str], int] = {}
     for record in records:

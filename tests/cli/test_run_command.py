@@ -3,8 +3,6 @@ sample log read back by `modbias report`."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,18 +10,6 @@ import pytest
 from mb_tasks.cli.run import TASK_YAMLS, IncludePathGiven, lmms_eval_arguments
 from mb_tasks.records import VARIANTS
 from mb_tasks.report import read_records
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def modbias(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mb_tasks.cli.main", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-    )
 
 
 def test_arguments_pass_through_with_the_include_path_added() -> None:
@@ -38,7 +24,7 @@ def test_a_second_include_path_is_refused_clearly(flag: list[str]) -> None:
         lmms_eval_arguments(["--tasks", "t", *flag])
 
 
-def test_run_prints_the_bias_table_and_feeds_report(tmp_path: Path) -> None:
+def test_run_prints_the_bias_table_and_feeds_report(tmp_path: Path, modbias) -> None:
     """From another working directory: the synth items are found next to the YAML."""
     output = tmp_path / "out"
     limit = 3 * len(VARIANTS)
@@ -49,7 +35,7 @@ def test_run_prints_the_bias_table_and_feeds_report(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr[-3000:]
     cells = [line.split("|") for line in run.stdout.splitlines() if line.startswith("|modbias_synth")]
     rows = {cell[4].strip(): cell[6].strip() for cell in cells}
-    assert float(rows["acc_original"]) == 1.0 and float(rows["text_preference_ratio"]) == 0.0
+    assert float(rows["acc_original"]) == 1.0 and float(rows["hint_follow_rate"]) == 0.0
     assert {"mg_no_image", "hint_follow_rate", "cf_acc", "modality_bias_index"} <= set(rows)
     read = read_records([output])
     assert read.problems == [] or all("no modbias record" not in p for p in read.problems)

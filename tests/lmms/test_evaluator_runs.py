@@ -61,10 +61,17 @@ def test_bad_items_are_reported_and_skipped_and_odd_images_work(tmp_path: Path) 
     kept = ["toy-000", "toy-001", "toy-002", "toy-003", "toy-004", "toy-005", "toy-010", "toy-011"]
     assert sorted(per_item) == kept
     assert set(per_item.values()) == {len(variants)}
-    # lmms-eval sets PIL's LOAD_TRUNCATED_IMAGES, so the truncated image (toy-010) loads as far as
-    # it goes, exactly as in the base task; nothing is marked skipped.
-    assert not any(r.get("skipped") for r in records)
-    # the dummy answers "A" (red): right exactly for the red items among the eight kept
-    expected = sum(r["target"] == "A" for r in records if r["variant"] == "original") / 8
+    # toy-010's header is fine (kept by the expansion) but its pixel data is cut off: decoding it for
+    # its first request fails (even though lmms-eval sets PIL's LOAD_TRUNCATED_IMAGES), so all its
+    # records are marked skipped, with the reason naming it, and the metrics leave it out; so is a
+    # mismatch request whose donor it was.
+    skipped = [r for r in records if r.get("skipped")]
+    assert all("toy-010" in r["skipped"] for r in skipped)
+    assert {r["variant"] for r in skipped if r["pair_id"] == "toy-010"} == set(variants)
+    assert all(r["variant"] == "mismatch" for r in skipped if r["pair_id"] != "toy-010")
+    # the dummy answers "A" (red): right exactly for the red items among the seven not skipped
+    expected = (
+        sum(r["target"] == "A" for r in records if r["variant"] == "original" and not r.get("skipped")) / 7
+    )
     assert 0 < expected < 1
     assert results["results"]["modbias_toy"]["acc_original,none"] == pytest.approx(expected)

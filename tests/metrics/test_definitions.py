@@ -185,3 +185,48 @@ def test_duplicates_and_unknown_variants_are_reported() -> None:
     assert report["benchmarks"]["bench"]["acc_original"]["value"] == 1.0  # the first record was kept
     assert any("1 duplicate 'original' record" in p for p in report["problems"])
     assert any("unknown variant 'upside_down'" in p for p in report["problems"])
+
+
+def _synth_records(category: str, n: int, blind_right: bool) -> list[dict]:
+    records = []
+    for i in range(n):
+        pair_id = f"{category}-{i}"
+        records.append(mcq_record(pair_id, "original", "A", benchmark="synth", category=category))
+        records.append(
+            mcq_record(
+                pair_id,
+                "no_image",
+                "A" if blind_right else "BCD"[i % 3],
+                benchmark="synth",
+                category=category,
+            )
+        )
+    return records
+
+
+def test_leak_canary_watches_only_items_that_need_the_image() -> None:
+    # Right without the image on prior-answerable items (common knowledge): no leak.
+    prior_only = _synth_records("prior_capital", 40, blind_right=True) + _synth_records("colour", 40, False)
+    report = compute_report(prior_only, resamples=1000)
+    assert report["benchmarks"]["synth"]["blind_above_chance"]["value"] > 0.2
+    assert report["leak_canary"]["synth"]["value"] == pytest.approx(0 - 0.25)
+    assert report["leak_canary"]["synth"]["n"] == 40
+    assert not any(w.startswith("LEAK CANARY") for w in report["warnings"])
+    # Right without the image on items that need it: the wrapper leaks.
+    leaking = _synth_records("colour", 40, blind_right=True)
+    report = compute_report(leaking, resamples=1000)
+    assert report["leak_canary"]["synth"]["value"] == pytest.approx(0.75)
+    assert any(w.startswith("LEAK CANARY synth") for w in report["warnings"])
+    # A benchmark without an adapter has no canary.
+    assert (
+        "toy" not in compute_report([dict(r, benchmark="toy") for r in leaking], resamples=10)["leak_canary"]
+    )
+
+
+def test_records_marked_skipped_are_left_out_and_reported() -> None:
+    records = paired_table({(1, 0): 4})
+    records[0] = dict(records[0], skipped="item item0: image is truncated")
+    report = compute_report(records, resamples=50)
+    assert report["benchmarks"]["bench"]["acc_original"]["n"] == 3
+    assert report["counts"]["bench"]["items_without_original"] == 1
+    assert any("1 record(s) marked skipped" in p and "truncated" in p for p in report["problems"])

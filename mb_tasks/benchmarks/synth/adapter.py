@@ -11,6 +11,7 @@ from PIL import Image
 
 from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, register
 from mb_tasks.benchmarks.synth.items import prompt_text
+from mb_tasks.benchmarks.synth.questions import FAMILIES, PRIOR_FAMILIES
 from mb_tasks.benchmarks.synth.scene import render
 
 
@@ -23,6 +24,8 @@ def scene_key(scene: dict[str, Any]) -> str:
 class SynthAdapter(BenchmarkAdapter):
     name = "synth"
     image_columns = ()
+    # The prior families can be answered from common knowledge; every other family needs the image.
+    vision_required_categories = frozenset(FAMILIES) - frozenset(PRIOR_FAMILIES)
 
     def item(self, doc: dict[str, Any], index: int) -> Item:
         key = scene_key(doc["scene"])
