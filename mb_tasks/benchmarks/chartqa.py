@@ -12,6 +12,7 @@ from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
 @register
 class ChartQAAdapter(LmmsTaskAdapter):
     name = "chartqa"
+    full_items = 2_500  # ChartQA test: 1,250 human + 1,250 augmented (the ChartQA paper)
     base_module = "chartqa.utils"
     base_doc_to_text = "chartqa_doc_to_text"
     base_doc_to_visual = "chartqa_doc_to_visual"

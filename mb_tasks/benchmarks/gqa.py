@@ -15,7 +15,7 @@ from typing import Any
 import datasets
 
 from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, ItemError, register
-from mb_tasks.benchmarks.lmms_task import base_utils
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, base_utils
 from mb_tasks.benchmarks.rows import columns_of
 from mb_tasks.lmms.sources import undecoded
 from mb_tasks.variants.images import ItemImageError, open_item_image
@@ -58,7 +58,9 @@ def process_docs(dataset: datasets.Dataset) -> datasets.Dataset:
 @register
 class GQAAdapter(BenchmarkAdapter):
     name = "gqa"
+    full_items = 12_578  # GQA test-dev balanced questions (the GQA site's testdev_balanced)
     image_columns = ()
+    default_variants = LmmsTaskAdapter.default_variants  # no native pairs
 
     def item(self, doc: dict[str, Any], index: int) -> Item:
         pair_id = f"gqa_{doc.get('id', index)}"

@@ -12,7 +12,7 @@ from typing import Any
 
 import datasets
 
-from mb_tasks.benchmarks.base import Item, ItemError, encoded_image_key, register
+from mb_tasks.benchmarks.base import DEFAULT_VARIANTS, Item, ItemError, encoded_image_key, register
 from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
 from mb_tasks.benchmarks.rows import columns_of
 
@@ -27,6 +27,11 @@ def _question_key(doc: dict[str, Any]) -> tuple[str, ...]:
 @register
 class HallusionBenchImageAdapter(LmmsTaskAdapter):
     name = "hallusion_bench_image"
+    default_variants = DEFAULT_VARIANTS  # with its native pairs
+    full_items = 951  # the image split's questions (1,129 in the paper, 178 without a figure)
+    # Unverified estimate: 165 original figures x ~2.75 questions each (951 questions / 346
+    # figures), as if every original-figure question had an answer-flipping edit (an upper bound).
+    full_counterfactuals = 454
     base_module = "hallusion_bench.evaluate_hb"
     base_doc_to_text = "hb_doc_to_text"
     base_doc_to_visual = "hb_doc_to_visual"

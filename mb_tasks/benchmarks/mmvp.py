@@ -9,7 +9,7 @@ from typing import Any
 
 import datasets
 
-from mb_tasks.benchmarks.base import Item, ItemError, encoded_image_key, register
+from mb_tasks.benchmarks.base import DEFAULT_VARIANTS, Item, ItemError, encoded_image_key, register
 from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, base_utils
 from mb_tasks.benchmarks.rows import columns_of
 from mb_tasks.parsing import choice_letters
@@ -23,6 +23,10 @@ def partner_index(index: int) -> int:
 @register
 class MMVPAdapter(LmmsTaskAdapter):
     name = "mmvp"
+    default_variants = DEFAULT_VARIANTS  # with its native pairs
+    full_items = 300  # lmms-lab-eval/MMVP train: 150 pairs (BENCHMARKS.md, the MMVP paper)
+    # Upper bound, unverified: every pair asks one question with opposite answers.
+    full_counterfactuals = 300
     base_module = "mmvp.utils"
     base_doc_to_text = "mmvp_doc_to_text"
     base_doc_to_visual = "mmvp_doc_to_visual"

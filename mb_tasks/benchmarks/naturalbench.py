@@ -10,7 +10,7 @@ from typing import Any
 
 import datasets
 
-from mb_tasks.benchmarks.base import Item, ItemError, encoded_image_key, register
+from mb_tasks.benchmarks.base import DEFAULT_VARIANTS, Item, ItemError, encoded_image_key, register
 from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
 from mb_tasks.benchmarks.rows import columns_of
 
@@ -28,6 +28,9 @@ def gold(index: int, question_type: str) -> str:
 @register
 class NaturalBenchAdapter(LmmsTaskAdapter):
     name = "naturalbench"
+    default_variants = DEFAULT_VARIANTS  # with its native pairs
+    full_items = 7_600  # 1,900 groups x 4 rows (lmms-eval naturalbench/utils.py asserts 1900 * 4)
+    full_counterfactuals = 7_600  # every row: the same question on the group's other image
     base_module = "naturalbench.utils"
     base_doc_to_text = "naturalbench_doc_to_text"
     base_doc_to_visual = "naturalbench_doc_to_visual"

@@ -12,6 +12,7 @@ from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
 @register
 class TextVQAAdapter(LmmsTaskAdapter):
     name = "textvqa_val"
+    full_items = 5_000  # TextVQA val (the TextVQA paper: 5,000 val questions)
     base_module = "textvqa.utils"
     base_doc_to_text = "textvqa_doc_to_text"
     base_doc_to_visual = "textvqa_doc_to_visual"

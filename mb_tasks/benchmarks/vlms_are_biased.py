@@ -29,6 +29,8 @@ class VLMsAreBiasedAdapter(LmmsTaskAdapter):
     base_doc_to_text = "vlms_are_biased_doc_to_text"
     base_doc_to_visual = "vlms_are_biased_doc_to_visual"
     default_variants = ("no_image", "counterfactual")
+    full_items = 2_784  # split main (dataset card of anvo25/vlms-are-biased: num_examples 2784)
+    full_counterfactuals = 2_784  # every item's image is its counterfactual
 
     def item(self, doc: dict[str, Any], index: int) -> Item:
         pair_id = f"vlms_are_biased_{doc.get('ID', index)}"

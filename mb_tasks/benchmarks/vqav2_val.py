@@ -12,6 +12,7 @@ from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
 @register
 class VQAv2Adapter(LmmsTaskAdapter):
     name = "vqav2_val"
+    full_items = 214_354  # VQAv2 val questions (the VQAv2 paper / visualqa.org v2 val)
     base_module = "vqav2.utils"
     base_doc_to_text = "vqav2_doc_to_text"
     base_doc_to_visual = "vqav2_doc_to_visual"

@@ -2,7 +2,9 @@
 
 A task's calls = items × its non-counterfactual variants, plus one per item with a native
 counterfactual when the task runs ``counterfactual``; items = the adapter's ``full_items``, capped
-by the task's ``max_items``. ``python -m mb_tasks.suite.calls`` prints the README's table.
+by the task's ``max_items``. A capped task's counterfactual rows are the full dataset's share of
+them, round(full_counterfactuals × items / full_items): exact where every item has one, else
+expected. ``python -m mb_tasks.suite.calls`` prints the README's table.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ def task_calls(entry: TaskEntry) -> TaskCalls:
     cap = options.get("max_items")
     items = min(full, int(cap)) if cap is not None else full
     plain = [variant for variant in variants if variant != "counterfactual"]
-    counterfactuals = getattr(bench, "full_counterfactuals", 0) if "counterfactual" in variants else 0
+    full_counterfactuals = getattr(bench, "full_counterfactuals", 0) if "counterfactual" in variants else 0
+    counterfactuals = round(full_counterfactuals * items / full)  # a subset keeps its share (expected)
     return TaskCalls(entry.name, items, variants, items * len(plain) + counterfactuals)
 
 

@@ -8,6 +8,7 @@ from mb_tasks.lmms.settings import TaskSettings
 from mb_tasks.lmms.task import expand_for
 from mb_tasks.suite.subset import seeded_subset
 from tests.benchmarks.lmms.local_data import save_local_copy
+from tests.benchmarks.suite import local_datasets
 
 
 def _rank(benchmark: str, pair_id: str, seed: int) -> int:
@@ -51,4 +52,22 @@ def test_expansion_keeps_max_items_items_with_the_lite_variants(tmp_path: Path):
     expected = sorted(sorted(ids, key=lambda i: _rank("mmstar", i, 0))[:3], key=ids.index)
     assert list(zip(rows["pair_id"], rows["variant"], strict=True)) == [
         (i, v) for i in expected for v in variants
+    ]
+
+
+def test_native_pairs_of_a_kept_item_follow_it_into_the_lite_subset():
+    """NaturalBench (a second-helper benchmark) through the lite settings: the kept items are the
+    smallest ranks, each with its counterfactual row where the suite's default set asks for it."""
+    dataset = local_datasets.naturalbench()
+    ids = [f"naturalbench_{index}" for index in dataset["Index"]]
+    expected = sorted(sorted(ids, key=lambda i: _rank("naturalbench", i, 0))[:3], key=ids.index)
+    lite = expand_for(
+        dataset, TaskSettings("naturalbench", ("original", "no_image", "misleading_hint"), 0, max_items=3)
+    )
+    assert list(zip(lite["pair_id"], lite["variant"], strict=True)) == [
+        (i, v) for i in expected for v in ("original", "no_image", "misleading_hint")
+    ]
+    full = expand_for(dataset, TaskSettings("naturalbench", ("original", "counterfactual"), 0, max_items=3))
+    assert list(zip(full["pair_id"], full["variant"], strict=True)) == [
+        (i, v) for i in expected for v in ("original", "counterfactual")
     ]

@@ -28,6 +28,11 @@ class VLindAdapter(BenchmarkAdapter):
     name = "vlind"
     default_variants = ("original", "counterfactual")
     extra_metrics: ClassVar[tuple[str, ...]] = PIPELINE_METRICS
+    # Probe rows, derived and unverified: 302 instances (factual images) and 421 counterfactual
+    # images (the MM-Hallu/VLind-Bench mirror's card: 723 images); ck, vp, cb ask 2 statements per
+    # instance, lp 2 per counterfactual image (assumed all "good"): 3 x 2 x 302 + 2 x 421.
+    full_items: ClassVar[int] = 2_654
+    full_counterfactuals: ClassVar[int] = 842  # the lp probes
 
     def item(self, doc: dict[str, Any], index: int) -> Item:
         pair_id = probe_id(doc["instance_id"], doc["test"], doc["image_id"], doc["statement_index"])
