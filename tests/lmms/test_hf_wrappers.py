@@ -1,35 +1,43 @@
 """Real Hugging Face model classes through lmms-eval's own wrappers, over every variant.
 
 The checkpoints are tiny and random (built from a config in tiny_models.py, nothing downloaded), so
-the answers are garbage; what is checked is that every request produces its record, that empty
-answers are invalid (never a plain miss), and the per-model no_image policy.
+the answers are garbage; what is checked is that every request produces its record, the per-model
+no_image policy, and, with silent checkpoints whose first token is EOS, that empty answers are
+invalid (never a plain miss) all the way into lmms-eval's results and the report.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import torch
+from loguru import logger
+from PIL import Image
+from transformers import AutoModelForImageTextToText, AutoProcessor
 
+from mb_tasks.metrics import compute_report
 from mb_tasks.records import VARIANTS
 from tests.lmms.evaluation import TASK_YAMLS, evaluate, records_of
 from tests.lmms.tiny_models import build_llava, build_qwen2_5_vl
 
 SYNTH = "modbias_synth"
 ITEMS = 2
-
-
-@pytest.mark.parametrize(
+WRAPPERS = pytest.mark.parametrize(
     ("model", "build", "model_args", "blind_mode"),
     [
         ("llava_hf", build_llava, "device_map=cpu", "gray_image"),
         ("qwen2_5_vl", build_qwen2_5_vl, "device_map=cpu,max_pixels=12544,min_pixels=3136", "text_only"),
     ],
 )
-def test_every_variant_gets_its_record(
-    tmp_path: Path, model: str, build, model_args: str, blind_mode: str
-) -> None:
-    checkpoint = build(tmp_path / model)
+
+
+def run_every_variant(
+    checkpoint: Path, model: str, model_args: str, blind_mode: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """lmms-eval's results and records for ITEMS synth items; asserts one record per (item, variant)."""
     results = evaluate(
         model, SYNTH, limit=ITEMS * len(VARIANTS), model_args=f"pretrained={checkpoint},{model_args}"
     )
@@ -37,15 +45,63 @@ def test_every_variant_gets_its_record(
     pairs = list(dict.fromkeys(record["pair_id"] for record in records))
     assert len(pairs) == ITEMS
     assert [(r["pair_id"], r["variant"]) for r in records] == [(p, v) for p in pairs for v in VARIANTS]
+    assert {r["blind_mode"] for r in records if r["variant"] in ("no_image", "misleading_hint_no_image")} == {
+        blind_mode
+    }
+    return results, records
+
+
+@WRAPPERS
+def test_every_variant_gets_its_record(
+    tmp_path: Path, model: str, build: Callable[..., Path], model_args: str, blind_mode: str
+) -> None:
+    results, records = run_every_variant(build(tmp_path / model), model, model_args, blind_mode)
     for record in records:
         if not record["response"].strip():
             assert record["valid"] is False and record["invalid_reason"] == "empty"
         if record["valid"] is False:
             assert record["score"] == 0.0
-    assert {r["blind_mode"] for r in records if r["variant"] in ("no_image", "misleading_hint_no_image")} == {
-        blind_mode
-    }
     assert "acc_original,none" in results["results"][SYNTH]
+
+
+@pytest.mark.parametrize("build", [build_llava, build_qwen2_5_vl])
+def test_silent_checkpoint_generates_eos_first(tmp_path: Path, build: Callable[..., Path]) -> None:
+    """The silent checkpoint's own first greedy token is EOS (not an error swallowed by a wrapper)."""
+    checkpoint = build(tmp_path / "model", silent=True)
+    processor = AutoProcessor.from_pretrained(checkpoint)
+    model = AutoModelForImageTextToText.from_pretrained(checkpoint).eval()
+    messages = [{"role": "user", "content": [{"type": "image"}, {"type": "text", "text": "what colour ?"}]}]
+    prompt = processor.apply_chat_template(messages, add_generation_prompt=True)
+    inputs = processor(images=[Image.new("RGB", (56, 56), "red")], text=[prompt], return_tensors="pt")
+    with torch.no_grad():
+        output = model.generate(**inputs, do_sample=False, max_new_tokens=4)
+    new_tokens = output[0, inputs["input_ids"].shape[1] :].tolist()
+    assert new_tokens == [processor.tokenizer.eos_token_id]
+    assert processor.tokenizer.decode(new_tokens, skip_special_tokens=True) == ""
+
+
+@WRAPPERS
+def test_empty_answers_are_invalid_end_to_end(
+    tmp_path: Path, model: str, build: Callable[..., Path], model_args: str, blind_mode: str
+) -> None:
+    errors: list[str] = []
+    sink = logger.add(errors.append, level="ERROR")
+    try:
+        results, records = run_every_variant(
+            build(tmp_path / model, silent=True), model, model_args, blind_mode
+        )
+    finally:
+        logger.remove(sink)
+    assert errors == []  # the answers are empty because EOS came first, not because generation failed
+    assert [r["response"] for r in records] == [""] * len(records)
+    assert {(r["valid"], r["invalid_reason"], r["score"]) for r in records} == {(False, "empty", 0.0)}
+    lmms_results = results["results"][SYNTH]
+    report = compute_report(records, resamples=50)
+    for variant in VARIANTS:
+        assert lmms_results[f"invalid_rate_{variant},none"] == 1.0
+        assert report["benchmarks"]["synth"][f"invalid_rate_{variant}"]["value"] == 1.0
+        assert report["benchmarks"]["synth"][f"invalid_rate_{variant}"]["n"] == ITEMS
+        assert any(w.startswith(f"HIGH INVALID RATE synth/{variant}:") for w in report["warnings"])
 
 
 def test_text_only_requests_crash_chat_llava_hf_hence_the_gray_default(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 """Tiny random-weight Hugging Face checkpoints built from a config, with a word-level tokenizer and
-processor built locally (nothing is downloaded). Their answers are garbage, by design."""
+processor built locally (nothing is downloaded). Their answers are garbage, by design; a silent
+checkpoint answers every request with nothing at all."""
 
 from __future__ import annotations
 
@@ -49,6 +50,23 @@ WORDS = [
 ]
 
 
+def _eos_first(special: list[str], eos: str, silent: bool) -> list[str]:
+    """Swaps the EOS token to id 0 for a silent checkpoint (the first four ids are the role tokens)."""
+    if not silent:
+        return special
+    roles = special[:4]
+    roles.remove(eos)
+    return [eos, *roles, *special[4:]]
+
+
+def _silence(model: torch.nn.Module, silent: bool) -> torch.nn.Module:
+    """Zeroes the text model's final norm, so every logit is 0 and greedy decoding picks id 0 (EOS)."""
+    if silent:
+        with torch.no_grad():
+            model.get_decoder().norm.weight.zero_()
+    return model
+
+
 def _tokenizer(
     special: list[str], cls: type[PreTrainedTokenizerFast] = PreTrainedTokenizerFast, **roles: str
 ) -> PreTrainedTokenizerFast:
@@ -73,13 +91,15 @@ LLAVA_TEMPLATE = (
 )
 
 
-def build_llava(folder: Path) -> Path:
-    """A LLaVA-1.5-shaped model (CLIP vision tower, Llama text model) for lmms-eval's llava_hf."""
+def build_llava(folder: Path, *, silent: bool = False) -> Path:
+    """A LLaVA-1.5-shaped model (CLIP vision tower, Llama text model) for lmms-eval's llava_hf;
+    ``silent``: its first generated token is EOS, so every answer is empty."""
     torch.manual_seed(0)
     tokenizer = _tokenizer(
-        ["<unk>", "<s>", "</s>", "<pad>", "<image>"],
+        _eos_first(["<unk>", "<s>", "</s>", "<pad>", "<image>"], "</s>", silent),
         unk_token="<unk>", bos_token="<s>", eos_token="</s>", pad_token="<pad>",
     )  # fmt: skip
+    ids = tokenizer.convert_tokens_to_ids
     vision = CLIPVisionConfig(
         hidden_size=32, intermediate_size=37, num_hidden_layers=2, num_attention_heads=4,
         image_size=30, patch_size=6, projection_dim=32,
@@ -87,13 +107,13 @@ def build_llava(folder: Path) -> Path:
     text = LlamaConfig(
         vocab_size=len(tokenizer), hidden_size=32, intermediate_size=37, num_hidden_layers=2,
         num_attention_heads=4, num_key_value_heads=4, max_position_embeddings=512,
-        bos_token_id=1, eos_token_id=2, pad_token_id=3,
+        bos_token_id=ids("<s>"), eos_token_id=ids("</s>"), pad_token_id=ids("<pad>"),
     )  # fmt: skip
     config = LlavaConfig(
-        vision_config=vision, text_config=text, image_token_index=tokenizer.convert_tokens_to_ids("<image>"),
+        vision_config=vision, text_config=text, image_token_index=ids("<image>"),
         vision_feature_select_strategy="default", vision_feature_layer=-2, image_seq_length=25,
     )  # fmt: skip
-    LlavaForConditionalGeneration(config).eval().save_pretrained(folder)
+    _silence(LlavaForConditionalGeneration(config), silent).eval().save_pretrained(folder)
     image_processor = CLIPImageProcessor(size={"shortest_edge": 30}, crop_size={"height": 30, "width": 30})
     processor = LlavaProcessor(
         image_processor=image_processor, tokenizer=tokenizer, patch_size=6,
@@ -113,13 +133,17 @@ QWEN_TEMPLATE = (
 )
 
 
-def build_qwen2_5_vl(folder: Path) -> Path:
-    """A Qwen2.5-VL-shaped model for lmms-eval's qwen2_5_vl wrapper."""
+def build_qwen2_5_vl(folder: Path, *, silent: bool = False) -> Path:
+    """A Qwen2.5-VL-shaped model for lmms-eval's qwen2_5_vl wrapper; ``silent`` as in build_llava."""
     torch.manual_seed(0)
     special = ["<unk>", "<|endoftext|>", "<|im_end|>", "<|pad|>", "<|im_start|>", "<|vision_start|>",
                "<|vision_end|>", "<|image_pad|>", "<|video_pad|>", "user", "assistant", "system"]  # fmt: skip
     tokenizer = _tokenizer(
-        special, Qwen2TokenizerFast, unk_token="<unk>", eos_token="<|im_end|>", pad_token="<|pad|>"
+        _eos_first(special, "<|im_end|>", silent),
+        Qwen2TokenizerFast,
+        unk_token="<unk>",
+        eos_token="<|im_end|>",
+        pad_token="<|pad|>",
     )
     tokenizer.chat_template = QWEN_TEMPLATE
     ids = tokenizer.convert_tokens_to_ids
@@ -135,7 +159,7 @@ def build_qwen2_5_vl(folder: Path) -> Path:
         bos_token_id=ids("<|endoftext|>"), eos_token_id=ids("<|im_end|>"), pad_token_id=ids("<|pad|>"),
         tie_word_embeddings=False,
     )  # fmt: skip
-    Qwen2_5_VLForConditionalGeneration(config).eval().save_pretrained(folder)
+    _silence(Qwen2_5_VLForConditionalGeneration(config), silent).eval().save_pretrained(folder)
     image_processor = Qwen2VLImageProcessor(min_pixels=56 * 56, max_pixels=112 * 112)
     processor = Qwen2_5_VLProcessor(
         image_processor=image_processor,
