@@ -7,7 +7,6 @@ the YAML's, merged with the model arguments and ``--metadata``), and the expansi
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import datasets
@@ -17,6 +16,7 @@ from mb_tasks.lmms.aggregation import metric_names
 from mb_tasks.lmms.expansion import NO_IMAGE_VARIANTS, expand
 from mb_tasks.lmms.results import build_record
 from mb_tasks.lmms.settings import BLIND_MODE_KEY, GRAY_IMAGE, TEXT_ONLY, TaskSettings, settings_from_config
+from mb_tasks.lmms.task import calling_instance
 from mb_tasks.records import Record
 
 #: The row column naming the lm-eval task a row belongs to (tasks may share a base dataset).
@@ -32,12 +32,9 @@ def loading_task() -> Any:
     """The lm-eval ``ConfigurableTask`` asking for its documents (found up the call stack)."""
     from lm_eval.api.task import ConfigurableTask
 
-    frame = sys._getframe(1)
-    while frame is not None:
-        candidate = frame.f_locals.get("self")
-        if isinstance(candidate, ConfigurableTask):
-            return candidate
-        frame = frame.f_back
+    task = calling_instance(ConfigurableTask)
+    if task is not None:
+        return task
     raise RuntimeError("mb_tasks.lm_eval.process_docs must be called by an lm-eval ConfigurableTask")
 
 

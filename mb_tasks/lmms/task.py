@@ -18,16 +18,28 @@ from mb_tasks.lmms.results import TASK_METRICS
 from mb_tasks.lmms.settings import TaskSettings, settings_from_config
 
 
+def calling_instance(cls: type) -> object | None:
+    """The nearest ``self`` up the call stack that is an instance of ``cls`` (None if there is none).
+
+    The harnesses hand ``process_docs`` only the dataset; the task object loading it (its YAML
+    metadata, the model's name) is found this way, tied to lmms-eval 0.7.3 and lm-eval 0.4.13.
+    """
+    frame = sys._getframe(1)
+    while frame is not None:
+        candidate = frame.f_locals.get("self")
+        if isinstance(candidate, cls):
+            return candidate
+        frame = frame.f_back
+    return None
+
+
 def loading_task() -> object:
     """The lmms-eval ``ConfigurableTask`` whose ``download`` is running (found up the call stack)."""
     from lmms_eval.api.task import ConfigurableTask
 
-    frame = sys._getframe(1)
-    while frame is not None:
-        candidate = frame.f_locals.get("self")
-        if isinstance(candidate, ConfigurableTask):
-            return candidate
-        frame = frame.f_back
+    task = calling_instance(ConfigurableTask)
+    if task is not None:
+        return task
     raise RuntimeError(
         "mb_tasks.lmms.process_docs must be called by lmms-eval while it loads a task; "
         "use mb_tasks.lmms.task.expand_for(dataset, settings) directly otherwise"
