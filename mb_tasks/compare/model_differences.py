@@ -8,7 +8,6 @@ for the correlation between the models' answers on the same item.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from itertools import combinations
 from typing import Any
@@ -27,6 +26,8 @@ from mb_tasks.metrics import (
     percentile_interval,
     statistics,
 )
+from mb_tasks.metrics.bootstrap import averaged_replicates
+from mb_tasks.metrics.significance import discordant_pairs
 from mb_tasks.progress import progress
 from mb_tasks.records import Record, record_key
 from mb_tasks.report.headline import PROFILE_METRICS
@@ -70,11 +71,7 @@ def _accuracy_discordance(
 ) -> tuple[int, int]:
     variant = metric.removeprefix("acc_")
     a, b = first.columns[variant], second.columns[variant]
-    both = a.present & b.present[rows]
-    score_b = b.score[rows]
-    return int((both & (a.score == 1) & (score_b == 0)).sum()), int(
-        (both & (a.score == 0) & (score_b == 1)).sum()
-    )
+    return discordant_pairs(a.score, b.score[rows], a.present & b.present[rows])
 
 
 def _difference_result(
@@ -143,9 +140,7 @@ def _suite_differences(
             continue
         averaged = None
         if all(metric in replicates[b] for b in having):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN resamples stay NaN
-                averaged = np.nanmean(np.stack([replicates[b][metric] for b in having]), axis=0)
+            averaged = averaged_replicates([replicates[b][metric] for b in having])
         low, high = percentile_interval(averaged) if averaged is not None else (None, None)
         p_value = _bootstrap_p(averaged) if averaged is not None else None
         suite[metric] = {

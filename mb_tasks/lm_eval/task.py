@@ -12,11 +12,10 @@ from typing import Any
 import datasets
 
 from mb_tasks.benchmarks.base import adapter
-from mb_tasks.lmms.aggregation import metric_names
 from mb_tasks.lmms.expansion import NO_IMAGE_VARIANTS, expand
 from mb_tasks.lmms.results import build_record
 from mb_tasks.lmms.settings import BLIND_MODE_KEY, GRAY_IMAGE, TEXT_ONLY, TaskSettings, settings_from_config
-from mb_tasks.lmms.task import calling_instance
+from mb_tasks.lmms.task import calling_instance, task_metric_keys
 from mb_tasks.records import Record
 
 #: The row column naming the lm-eval task a row belongs to (tasks may share a base dataset).
@@ -56,8 +55,9 @@ def expand_task(task_name: str, dataset: datasets.Dataset, settings: TaskSetting
     """The rows of task ``task_name``: the lmms-eval expansion of ``dataset`` plus the task column."""
     cache_key = (task_name, dataset._fingerprint, settings)
     if cache_key not in _EXPANDED:
-        expansion = expand(dataset, settings, adapter(settings.benchmark))
-        TASK_METRICS[task_name] = metric_names(settings.variants, has_yesno="yesno" in expansion.answer_types)
+        benchmark_adapter = adapter(settings.benchmark)
+        expansion = expand(dataset, settings, benchmark_adapter)
+        TASK_METRICS[task_name] = task_metric_keys(settings, expansion, benchmark_adapter)
         rows = expansion.rows
         _EXPANDED[cache_key] = rows.add_column(TASK_COLUMN, [task_name] * len(rows))
     return _EXPANDED[cache_key]

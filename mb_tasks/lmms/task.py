@@ -11,9 +11,9 @@ import sys
 
 import datasets
 
-from mb_tasks.benchmarks.base import adapter
+from mb_tasks.benchmarks.base import BenchmarkAdapter, adapter
 from mb_tasks.lmms.aggregation import metric_names
-from mb_tasks.lmms.expansion import expand
+from mb_tasks.lmms.expansion import Expansion, expand
 from mb_tasks.lmms.results import TASK_METRICS
 from mb_tasks.lmms.settings import TaskSettings, settings_from_config
 
@@ -46,12 +46,20 @@ def loading_task() -> object:
     )
 
 
+def task_metric_keys(
+    settings: TaskSettings, expansion: Expansion, benchmark_adapter: BenchmarkAdapter
+) -> tuple[str, ...]:
+    """The metric keys a task reports: those its variants (and yes/no items) allow, plus its
+    benchmark's own metrics."""
+    keys = metric_names(settings.variants, has_yesno="yesno" in expansion.answer_types)
+    return keys + benchmark_adapter.extra_metrics
+
+
 def expand_for(dataset: datasets.Dataset, settings: TaskSettings) -> datasets.Dataset:
     """The expanded rows of ``dataset`` under ``settings``, registering the task's metric keys."""
     benchmark_adapter = adapter(settings.benchmark)
     expansion = expand(dataset, settings, benchmark_adapter)
-    keys = metric_names(settings.variants, has_yesno="yesno" in expansion.answer_types)
-    keys += benchmark_adapter.extra_metrics
+    keys = task_metric_keys(settings, expansion, benchmark_adapter)
     for base_key in set(expansion.rows["base_key"]):
         TASK_METRICS[base_key] = keys
     return expansion.rows

@@ -9,6 +9,8 @@ distribution, exactly, at a cost that depends on the number of distinct rows rat
 from __future__ import annotations
 
 import hashlib
+import warnings
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -90,3 +92,11 @@ def percentile_interval(replicates: np.ndarray, level: float = 0.95) -> tuple[fl
     tail = (1.0 - level) / 2.0 * 100.0
     low, high = np.percentile(defined, [tail, 100.0 - tail])
     return float(low), float(high)
+
+
+def averaged_replicates(per_benchmark: Sequence[np.ndarray]) -> np.ndarray:
+    """Suite replicates: the benchmarks' replicates averaged resample by resample (each benchmark
+    weighted equally; a resample where a benchmark's value is undefined averages the others)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN resamples stay NaN
+        return np.nanmean(np.stack(per_benchmark), axis=0)

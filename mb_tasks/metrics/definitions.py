@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mb_tasks.metrics.significance import discordant_pairs
 from mb_tasks.metrics.table import NO_ANSWER, ItemTable
 
 Combine = Callable[[np.ndarray], np.ndarray]
@@ -81,9 +82,8 @@ def _difference(table: ItemTable, variant: str, reference: str = "original") -> 
     statistic = _mean_over(first.score - second.score, both)
     if not table.binary_scores:
         return statistic
-    b = int((both & (first.score == 1) & (second.score == 0)).sum())
-    c = int((both & (first.score == 0) & (second.score == 1)).sum())
-    return Statistic(statistic.contributions, statistic.combine, statistic.n, (b, c))
+    discordant = discordant_pairs(first.score, second.score, both)
+    return Statistic(statistic.contributions, statistic.combine, statistic.n, discordant)
 
 
 def accuracy(table: ItemTable, k: str) -> Statistic:

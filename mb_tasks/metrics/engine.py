@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
 from mb_tasks.benchmarks.base import BenchmarkAdapter, adapter
-from mb_tasks.metrics.bootstrap import bootstrap_seed, bootstrap_values, percentile_interval
+from mb_tasks.metrics.bootstrap import (
+    averaged_replicates,
+    bootstrap_seed,
+    bootstrap_values,
+    percentile_interval,
+)
 from mb_tasks.metrics.definitions import Statistic, blind_above_chance, leakage_over_base_llm, statistics
 from mb_tasks.metrics.significance import holm_adjust, mcnemar_exact
 from mb_tasks.metrics.table import ItemTable, build_tables
@@ -109,10 +113,7 @@ def _suite(
         value = float(np.mean([per_benchmark[b][name]["value"] for b in having]))
         low = high = None
         if all(name in replicates[b] for b in having):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN resamples stay NaN
-                stacked = np.nanmean(np.stack([replicates[b][name] for b in having]), axis=0)
-            low, high = percentile_interval(stacked)
+            low, high = percentile_interval(averaged_replicates([replicates[b][name] for b in having]))
         suite[name] = {
             "value": value,
             "ci_low": low,

@@ -8,6 +8,13 @@ from math import lgamma, log
 import numpy as np
 
 
+def discordant_pairs(first: np.ndarray, second: np.ndarray, paired: np.ndarray) -> tuple[int, int]:
+    """McNemar's (b, c) = (#[first = 1, second = 0], #[first = 0, second = 1]) over the paired items."""
+    b = int((paired & (first == 1) & (second == 0)).sum())
+    c = int((paired & (first == 0) & (second == 1)).sum())
+    return b, c
+
+
 def mcnemar_exact(b: int, c: int) -> float:
     """p = min(1, 2 * P(Bin(b + c, 1/2) <= min(b, c))); 1 when b + c = 0."""
     trials = b + c
