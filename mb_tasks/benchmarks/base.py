@@ -121,6 +121,9 @@ class BenchmarkAdapter:
     #: Item categories that cannot be answered without the image. The leak canary watches blind
     #: accuracy on them: far above chance there, the model wrapper leaks images into text-only requests.
     vision_required_categories: ClassVar[frozenset[str]] = frozenset()
+    #: A lite subset (``max_items``) keeps whole clusters rather than single items: for benchmarks
+    #: whose scores need every item of a cluster (VLind-Bench's pipeline gates by instance).
+    subset_whole_clusters: ClassVar[bool] = False
 
     def prepare(self, documents: datasets.Dataset) -> None:
         """Called once with the undecoded base split before any :meth:`item` call. An adapter whose

@@ -84,7 +84,13 @@ def expand(dataset: datasets.Dataset, settings: TaskSettings, adapter: Benchmark
     """The variant rows of every well-formed item of ``dataset``, item-major, deterministic."""
     key, source = register_source(settings.benchmark, dataset, settings.seed)
     items, problems = read_items(source.encoded, adapter)
-    items = seeded_subset(items, settings.benchmark, settings.seed, settings.max_items)
+    items = seeded_subset(
+        items,
+        settings.benchmark,
+        settings.seed,
+        settings.max_items,
+        whole_clusters=adapter.subset_whole_clusters,
+    )
     if not items:
         raise ValueError(f"{settings.benchmark}: no usable item ({len(problems)} skipped)")
     donors: list[int] | None = None

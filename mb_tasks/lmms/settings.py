@@ -6,8 +6,8 @@ YAML keys (all under ``metadata: {modbias: {...}}``):
 - ``benchmark``: the adapter name (default: the task name without ``modbias_``);
 - ``variants``: the variants to run (default: the adapter's ``default_variants``);
 - ``seed``: the seed of every random choice (default 0);
-- ``max_items``: keep only this many items, a fixed seeded subset (``mb_tasks.suite.subset``; the
-  lite tasks use 300; default: every item).
+- ``max_items``: keep at most this many items, a fixed seeded subset (``mb_tasks.suite.subset``;
+  whole clusters for adapters that need them; the lite tasks use 300; default: every item).
 
 The ``no_image`` policy comes from ``lmms_eval_specific_kwargs`` keyed by model name: the key
 ``modbias_no_image`` is ``text_only`` (no image at all) or ``gray_image`` (a uniform gray image of the

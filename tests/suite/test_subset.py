@@ -3,7 +3,10 @@
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from mb_tasks.benchmarks.base import Item
+from mb_tasks.benchmarks.vlind.probes import probe_id, probes_from_release
 from mb_tasks.lmms.settings import TaskSettings
 from mb_tasks.lmms.task import expand_for
 from mb_tasks.suite.subset import seeded_subset
@@ -71,3 +74,52 @@ def test_native_pairs_of_a_kept_item_follow_it_into_the_lite_subset():
     assert list(zip(full["pair_id"], full["variant"], strict=True)) == [
         (i, v) for i in expected for v in ("original", "counterfactual")
     ]
+
+
+def _clustered(sizes: dict[str, int]):
+    rows = [(cluster, f"{cluster}_{n}") for cluster, size in sizes.items() for n in range(size)]
+    return [
+        (n, Item(pair_id=i, category="c", answer_type="yesno", target="yes", image_key=i, cluster=c))
+        for n, (c, i) in enumerate(rows)
+    ]
+
+
+def test_whole_clusters_are_kept_in_rank_order_while_they_fit():
+    sizes = {f"inst{n}": 2 + n % 4 for n in range(12)}
+    items = _clustered(sizes)
+    by_rank = sorted(sizes, key=lambda c: _rank("vlind", c, 0))
+    fitting, total = [], 0
+    for cluster in by_rank:  # written out: stop at the first cluster that would overflow 15
+        if total + sizes[cluster] > 15:
+            break
+        fitting.append(cluster)
+        total += sizes[cluster]
+    kept = seeded_subset(items, "vlind", 0, 15, whole_clusters=True)
+    assert [item.pair_id for _, item in kept] == [
+        item.pair_id for _, item in items if item.cluster in fitting
+    ]
+    assert {item.cluster for _, item in kept} == set(fitting) and len(kept) <= 15
+
+
+def test_a_cluster_larger_than_max_items_is_a_clear_error():
+    with pytest.raises(ValueError, match=r"vlind: max_items=2 .*at least 3"):
+        seeded_subset(_clustered({"a": 3, "b": 4}), "vlind", 0, 2, whole_clusters=True)
+
+
+def test_the_vlind_lite_subset_keeps_every_probe_of_its_instances(tmp_path: Path):
+    """Through expansion: VLind's adapter asks for whole instances, so a cap that splits the
+    release's probes keeps the first-ranked instance complete and none of the other."""
+    dataset = probes_from_release(local_datasets.vlind_release(tmp_path / "release"))
+    clusters = [f"vlind_{instance}" for instance in dataset["instance_id"]]
+    first = min(set(clusters), key=lambda c: _rank("vlind", c, 0))
+    assert 0 < clusters.count(first) <= 12 < len(clusters)
+    rows = expand_for(dataset, TaskSettings("vlind", ("original",), 0, max_items=12))
+    expected = [
+        probe_id(instance, test, image, statement)
+        for instance, test, image, statement, cluster in zip(
+            dataset["instance_id"], dataset["test"], dataset["image_id"], dataset["statement_index"],
+            clusters, strict=True,
+        )
+        if cluster == first
+    ]  # fmt: skip
+    assert rows["pair_id"] == expected

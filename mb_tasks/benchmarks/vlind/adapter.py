@@ -28,6 +28,7 @@ class VLindAdapter(BenchmarkAdapter):
     name = "vlind"
     default_variants = ("original", "counterfactual")
     extra_metrics: ClassVar[tuple[str, ...]] = PIPELINE_METRICS
+    subset_whole_clusters = True  # the pipeline scores count complete instances only
     # Probe rows, derived and unverified: 302 instances (factual images) and 421 counterfactual
     # images (the MM-Hallu/VLind-Bench mirror's card: 723 images); ck, vp, cb ask 2 statements per
     # instance, lp 2 per counterfactual image (assumed all "good"): 3 x 2 x 302 + 2 x 421.
