@@ -3,7 +3,8 @@
 ``build_qwen2_vl(folder)`` saves a Qwen2-VL model (a few hundred thousand parameters), a byte-level
 BPE tokenizer trained here on a few sentences, and its processor, in the layout
 ``AutoModelForImageTextToText``/``AutoProcessor.from_pretrained`` load, i.e. what lm-eval's
-``hf-multimodal`` loads.
+``hf-multimodal`` loads. The LLaVA checkpoint of the lm-eval tests is the lmms-eval tests' own
+(``tests.lmms.tiny_models.build_llava``).
 """
 
 from __future__ import annotations
@@ -13,13 +14,6 @@ from pathlib import Path
 import torch
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 from transformers import (
-    CLIPImageProcessor,
-    CLIPVisionConfig,
-    LlamaConfig,
-    LlamaTokenizerFast,
-    LlavaConfig,
-    LlavaForConditionalGeneration,
-    LlavaProcessor,
     Qwen2TokenizerFast,
     Qwen2VLConfig,
     Qwen2VLForConditionalGeneration,
@@ -123,77 +117,6 @@ def build_qwen2_vl(folder: Path, seed: int = 0) -> Path:
     model = Qwen2VLForConditionalGeneration(config).eval()
     model.generation_config.eos_token_id = token_id("<|im_end|>")
     model.generation_config.pad_token_id = token_id("<|endoftext|>")
-    model.save_pretrained(folder)
-    processor.save_pretrained(folder)
-    return folder
-
-
-LLAVA_SPECIAL_TOKENS = ("<unk>", "<s>", "</s>", "<pad>", "<image>")
-
-#: A LLaVA-1.5-style chat template over text and image parts.
-LLAVA_CHAT_TEMPLATE = (
-    "{% for message in messages %}{{ message['role'].upper() }}: "
-    "{% if message['content'] is string %}{{ message['content'] }}"
-    "{% else %}{% for part in message['content'] %}"
-    "{% if part['type'] == 'image' %}<image>\n{% elif part['type'] == 'text' %}{{ part['text'] }}{% endif %}"
-    "{% endfor %}{% endif %}\n{% endfor %}{% if add_generation_prompt %}ASSISTANT:{% endif %}"
-)
-
-
-def build_llava(folder: Path, seed: int = 0) -> Path:
-    """Save a tiny random LLaVA (CLIP vision tower, Llama text model) with tokenizer and processor."""
-    tokenizer = LlamaTokenizerFast(
-        tokenizer_object=byte_level_tokenizer(LLAVA_SPECIAL_TOKENS),
-        bos_token="<s>",
-        eos_token="</s>",
-        unk_token="<unk>",
-        pad_token="<pad>",
-        add_bos_token=True,
-    )
-    image_size, patch_size = 28, 14
-    processor = LlavaProcessor(
-        image_processor=CLIPImageProcessor(
-            size={"shortest_edge": image_size}, crop_size={"height": image_size, "width": image_size}
-        ),
-        tokenizer=tokenizer,
-        patch_size=patch_size,
-        num_additional_image_tokens=1,
-        vision_feature_select_strategy="default",
-        chat_template=LLAVA_CHAT_TEMPLATE,
-    )
-    token_id = tokenizer.convert_tokens_to_ids
-    config = LlavaConfig(
-        vision_config=CLIPVisionConfig(
-            hidden_size=32,
-            intermediate_size=64,
-            num_hidden_layers=1,
-            num_attention_heads=2,
-            image_size=image_size,
-            patch_size=patch_size,
-            projection_dim=32,
-        ),
-        text_config=LlamaConfig(
-            vocab_size=len(tokenizer),
-            hidden_size=32,
-            intermediate_size=64,
-            num_hidden_layers=1,
-            num_attention_heads=2,
-            num_key_value_heads=1,
-            max_position_embeddings=2048,
-            bos_token_id=token_id("<s>"),
-            eos_token_id=token_id("</s>"),
-            pad_token_id=token_id("<pad>"),
-        ),
-        image_token_index=token_id("<image>"),
-        vision_feature_layer=-1,
-        vision_feature_select_strategy="default",
-        image_seq_length=(image_size // patch_size) ** 2,
-        pad_token_id=token_id("<pad>"),
-    )
-    torch.manual_seed(seed)
-    model = LlavaForConditionalGeneration(config).eval()
-    model.generation_config.eos_token_id = token_id("</s>")
-    model.generation_config.pad_token_id = token_id("<pad>")
     model.save_pretrained(folder)
     processor.save_pretrained(folder)
     return folder

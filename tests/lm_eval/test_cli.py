@@ -12,8 +12,8 @@ import pytest
 
 from mb_tasks.benchmarks.synth import load_items, prompt_text
 from mb_tasks.records import VARIANTS
-from tests.lm_eval.checkpoints import build_llava
 from tests.lm_eval.cli_run import check_results_table, lm_eval, modbias_report, record_of, results, samples
+from tests.lmms.tiny_models import build_llava
 
 NO_IMAGE = ("no_image", "misleading_hint_no_image")
 #: The first two synth items have a counterfactual, so 2 x 9 rows cover every variant.
