@@ -153,14 +153,17 @@ def _report_warnings(
                 "leaks images into text-only requests (lmms-eval's simple llava_hf reuses the "
                 "previous request's image). Bias metrics that use no_image are not trustworthy."
             )
-        for name, result in results.items():
-            if name.startswith("invalid_rate_") and (result["value"] or 0.0) > HIGH_INVALID_RATE:
-                variant = name.removeprefix("invalid_rate_")
-                found.append(
-                    f"HIGH INVALID RATE {benchmark}/{variant}: {result['value']:.1%} of {result['n']} "
-                    "answers are empty, refused or unparseable (they score 0 and are left out of answer "
-                    "comparisons)."
-                )
+        high = [
+            f"{name.removeprefix('invalid_rate_')} {result['value']:.1%} of {result['n']}"
+            for name, result in results.items()
+            if name.startswith("invalid_rate_") and (result["value"] or 0.0) > HIGH_INVALID_RATE
+        ]
+        if high:
+            found.append(
+                f"HIGH INVALID RATE {benchmark}: over {HIGH_INVALID_RATE:.0%} of the answers are empty, "
+                f"refused or unparseable in {len(high)} variant(s): {', '.join(high)} (they score 0 and "
+                "are left out of answer comparisons)."
+            )
         few = [
             f"{name} (n={results[name]['n']})"
             for name in PAIRED_METRICS

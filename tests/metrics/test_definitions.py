@@ -146,6 +146,22 @@ def test_yes_ratio_and_invalid_rate() -> None:
     assert result["acc_original"]["value"] == pytest.approx(3 / 6)
 
 
+def test_high_invalid_rates_are_one_warning_per_benchmark_naming_each_variant() -> None:
+    """10 items; invalid answers: original 1 (10%, under the 20% line), no_image 3, blank 5."""
+    invalid = {"original": 1, "no_image": 3, "blank": 5}
+    records = [
+        mcq_record(f"i{i}", variant, "" if i < count else "A")
+        for variant, count in invalid.items()
+        for i in range(10)
+    ]
+    warnings = [w for w in compute_report(records, resamples=0)["warnings"] if "INVALID" in w]
+    assert warnings == [
+        "HIGH INVALID RATE bench: over 20% of the answers are empty, refused or unparseable in "
+        "2 variant(s): no_image 30.0% of 10, blank 50.0% of 10 (they score 0 and are left out of "
+        "answer comparisons)."
+    ]
+
+
 def test_leakage_against_a_base_llm_run() -> None:
     records, base = [], []
     for i in range(10):
