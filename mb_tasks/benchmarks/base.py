@@ -61,8 +61,8 @@ class Item:
     ``options`` the answer options of a multiple-choice item (None otherwise); ``image_key`` is equal
     for items showing the same image (a hash of the encoded bytes, or of a synthetic spec);
     ``cluster`` groups items that share an image for clustered intervals. A native counterfactual is
-    ``cf_target`` (its gold) plus, when the counterfactual image is another base row's image,
-    ``cf_index`` (that row's index); an adapter that builds the image otherwise overrides
+    ``cf_target`` (its gold) plus, when the counterfactual image is a base row's image (another row's,
+    or the item's own), ``cf_index`` (that row's index); an adapter that builds the image otherwise overrides
     :meth:`BenchmarkAdapter.counterfactual_visual`.
     """
 
@@ -155,8 +155,9 @@ class BenchmarkAdapter:
     def counterfactual_visual(
         self, doc: dict[str, Any], item: Item, base_row: Callable[[int], dict[str, Any]]
     ) -> list[Image.Image]:
-        """The images of the item's native counterfactual; by default row ``item.cf_index``'s images
-        (``base_row(index)`` returns a decoded base document)."""
+        """The images of the item's native counterfactual; by default row ``item.cf_index``'s images.
+        ``doc`` is the item's own base document with its images left encoded, ``base_row(index)`` a
+        base document with its image columns decoded."""
         if item.cf_index is None:
             raise ItemImageError(f"item {item.pair_id}: no counterfactual image")
         return self.base_visual(base_row(item.cf_index), item)

@@ -11,7 +11,7 @@ import importlib
 import inspect
 import re
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from types import ModuleType
 from typing import Any, ClassVar
@@ -25,6 +25,14 @@ from mb_tasks.benchmarks.base import DEFAULT_VARIANTS, BenchmarkAdapter, Item, I
 def base_utils(module: str) -> ModuleType:
     """lmms-eval's own utils module of a task, e.g. ``base_utils("mmstar.utils")``."""
     return importlib.import_module(f"lmms_eval.tasks.{module}")
+
+
+@cache
+def base_function(module: str, name: str) -> tuple[Callable[..., Any], int]:
+    """Function ``name`` of a task's utils module and its number of parameters (looked up once: the
+    request builders call it for every row)."""
+    function = getattr(base_utils(module), name)
+    return function, len(inspect.signature(function).parameters)
 
 
 def option_letter(answer: Any, n_options: int, item_id: object) -> str:
@@ -120,11 +128,12 @@ class LmmsTaskAdapter(BenchmarkAdapter):
     full_items: ClassVar[int]
 
     def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
-        to_text = getattr(base_utils(self.base_module), self.base_doc_to_text)
-        if len(inspect.signature(to_text).parameters) == 1:
+        to_text, parameters = base_function(self.base_module, self.base_doc_to_text)
+        if parameters == 1:
             return to_text(doc)
         return to_text(doc, lmms_eval_specific_kwargs)
 
     def base_visual(self, doc: dict[str, Any], item: Item) -> list[Image.Image]:
         super().base_visual(doc, item)  # missing, corrupt or over-limit images: ItemImageError by item
-        return list(getattr(base_utils(self.base_module), self.base_doc_to_visual)(doc))
+        to_visual, _ = base_function(self.base_module, self.base_doc_to_visual)
+        return list(to_visual(doc))

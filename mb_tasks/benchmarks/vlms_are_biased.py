@@ -7,10 +7,7 @@ request is the base task's request byte for byte; there is no ``original`` (no f
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
-
-from PIL import Image
 
 from mb_tasks.benchmarks.base import Item, ItemError, encoded_image_key, register
 from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
@@ -47,9 +44,5 @@ class VLMsAreBiasedAdapter(LmmsTaskAdapter):
             image_key=image_key,
             cluster=image_key,
             cf_target=truth,
+            cf_index=index,  # the counterfactual image is the item's own
         )
-
-    def counterfactual_visual(
-        self, doc: dict[str, Any], item: Item, base_row: Callable[[int], dict[str, Any]]
-    ) -> list[Image.Image]:
-        return self.base_visual(doc, item)

@@ -50,6 +50,7 @@ def measured_discordance(paths: list[str], first: str, second: str) -> tuple[flo
     """Share of items with c^first ≠ c^second among items having both (binary scores), over all
     benchmarks of the records at ``paths``; and that number of items."""
     from mb_tasks.metrics import build_tables
+    from mb_tasks.metrics.significance import discordant_pairs
     from mb_tasks.report import read_records
 
     discordant = items = 0
@@ -62,7 +63,7 @@ def measured_discordance(paths: list[str], first: str, second: str) -> tuple[flo
             )
         a, b = table.columns[first], table.columns[second]
         both = a.present & b.present
-        discordant += int((both & (a.score != b.score)).sum())
+        discordant += sum(discordant_pairs(a.score, b.score, both))
         items += int(both.sum())
     if items == 0:
         raise ValueError(f"no item in {', '.join(paths)} has both {first} and {second} records")

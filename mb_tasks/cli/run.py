@@ -17,10 +17,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from mb_tasks.suite.index import TASK_YAMLS
 from mb_tasks.suite.local_data import LocalDataError, local_task_folder
-
-#: The suite's task folder (the repository's ``task_yamls``).
-TASK_YAMLS = Path(__file__).resolve().parents[2] / "task_yamls"
 
 _INCLUDE_FLAGS = ("--include_path", "--include-path")
 

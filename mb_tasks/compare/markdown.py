@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from mb_tasks.report.markdown import _number, _p_value
+from mb_tasks.report.markdown import interval_text, number_text, p_value_text
 
 
 def _value(result: Mapping[str, Any] | None) -> str:
     if not result or result.get("value") is None:
         return "–"
-    text = _number(result["value"])
+    text = number_text(result["value"])
     if result.get("ci_low") is not None:
-        text += f" [{_number(result['ci_low'])}, {_number(result['ci_high'])}]"
+        text += f" {interval_text(result)}"
     return f"{text} (n={result['n']})"
 
 
@@ -37,15 +37,11 @@ def differences_table(pairs: Sequence[Mapping[str, Any]], scope: str | None) -> 
     for pair in pairs:
         results = pair["suite"] if scope is None else pair["benchmarks"].get(scope, {})
         for metric, result in results.items():
-            interval = (
-                "–"
-                if result["ci_low"] is None
-                else f"[{_number(result['ci_low'])}, {_number(result['ci_high'])}]"
-            )
             difference = f"{pair['first']} − {pair['second']}"
+            p_values = f"{p_value_text(result['p_value'])} | {p_value_text(result['p_holm'])}"
             lines.append(
-                f"| {metric} | {difference} | {_number(result['value'])} | {interval} | "
-                f"{_p_value(result['p_value'])} | {_p_value(result['p_holm'])} | {result['test'] or '–'} |"
+                f"| {metric} | {difference} | {number_text(result['value'])} | {interval_text(result)} | "
+                f"{p_values} | {result['test'] or '–'} |"
             )
     return lines
 

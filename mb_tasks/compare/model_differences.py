@@ -20,13 +20,13 @@ from mb_tasks.metrics import (
     bootstrap_seed,
     bootstrap_values,
     build_tables,
-    compute_report,
     holm_adjust,
     mcnemar_exact,
     percentile_interval,
     statistics,
 )
-from mb_tasks.metrics.bootstrap import averaged_replicates
+from mb_tasks.metrics.bootstrap import suite_average
+from mb_tasks.metrics.engine import report_of_tables
 from mb_tasks.metrics.significance import discordant_pairs
 from mb_tasks.progress import progress
 from mb_tasks.records import Record, record_key
@@ -77,7 +77,7 @@ def _accuracy_discordance(
 def _difference_result(
     statistic: Statistic, replicates: np.ndarray | None, mcnemar: tuple[int, int] | None, n: tuple[int, int]
 ) -> dict[str, Any]:
-    low, high = percentile_interval(replicates) if replicates is not None else (None, None)
+    low, high = percentile_interval(replicates)
     if mcnemar is not None:
         p_value, test = mcnemar_exact(*mcnemar), "mcnemar"
     else:
@@ -131,24 +131,17 @@ def _suite_differences(
     suite: dict[str, dict[str, Any]] = {}
     metrics = dict.fromkeys(metric for results in per_benchmark.values() for metric in results)
     for metric in metrics:
-        having = [
-            b
-            for b, results in per_benchmark.items()
-            if metric in results and results[metric]["value"] is not None
-        ]
-        if not having:
+        average = suite_average(per_benchmark, replicates, metric)
+        if average is None:
             continue
-        averaged = None
-        if all(metric in replicates[b] for b in having):
-            averaged = averaged_replicates([replicates[b][metric] for b in having])
-        low, high = percentile_interval(averaged) if averaged is not None else (None, None)
-        p_value = _bootstrap_p(averaged) if averaged is not None else None
+        low, high = percentile_interval(average.replicates)
+        p_value = _bootstrap_p(average.replicates) if average.replicates is not None else None
         suite[metric] = {
-            "value": float(np.mean([per_benchmark[b][metric]["value"] for b in having])),
+            "value": average.value,
             "ci_low": low,
             "ci_high": high,
-            "n_first": sum(per_benchmark[b][metric]["n_first"] for b in having),
-            "n_second": sum(per_benchmark[b][metric]["n_second"] for b in having),
+            "n_first": sum(per_benchmark[b][metric]["n_first"] for b in average.benchmarks),
+            "n_second": sum(per_benchmark[b][metric]["n_second"] for b in average.benchmarks),
             "p_value": p_value,
             "p_holm": None,
             "test": "bootstrap" if p_value is not None else None,
@@ -187,11 +180,12 @@ def compare_runs(
         for label, count in zip(labels, left_out, strict=True)
         if count
     ]
+    builds = [build_tables(records) for records in kept]
     reports = {
-        label: compute_report(records, seed=seed, resamples=resamples)
-        for label, records in zip(labels, kept, strict=True)
+        label: report_of_tables(build, seed=seed, resamples=resamples)
+        for label, build in zip(labels, builds, strict=True)
     }
-    tables = [build_tables(records).tables for records in kept]
+    tables = [build.tables for build in builds]
     pairs = []
     for i, j in combinations(range(len(runs)), 2):
         shared = [benchmark for benchmark in tables[i] if benchmark in tables[j]]

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mb_tasks.suite.calls import TASK_YAMLS
-from mb_tasks.suite.index import TaskEntry, suite_index
+from mb_tasks.suite.index import TASK_YAMLS, TaskEntry, suite_index
 
 
 def lmms_task(benchmark: str) -> TaskEntry:

@@ -56,11 +56,11 @@ def _variant_images(doc: dict[str, Any]) -> list[Image.Image]:
     item = item_of(doc)
     variant = doc["variant"]
     if variant == "counterfactual":
-        base_doc = source.image_doc(doc["base_index"], item.pair_id)
 
         def counterfactual_row(index: int) -> dict[str, Any]:
             return source.image_doc(index, f"{item.pair_id} (counterfactual row {index})")
 
+        base_doc = source.text_doc(doc["base_index"])  # only the counterfactual's images are decoded
         return [
             to_rgb(image)
             for image in source.adapter.counterfactual_visual(base_doc, item, counterfactual_row)

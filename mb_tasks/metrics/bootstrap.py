@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -84,8 +86,13 @@ def bootstrap_values(
     return statistic.combine(resampled_sums(units, resamples, rng))
 
 
-def percentile_interval(replicates: np.ndarray, level: float = 0.95) -> tuple[float | None, float | None]:
-    """The central ``level`` percentile interval of the defined replicates; None if none is defined."""
+def percentile_interval(
+    replicates: np.ndarray | None, level: float = 0.95
+) -> tuple[float | None, float | None]:
+    """The central ``level`` percentile interval of the defined replicates; None if there are none
+    (no bootstrap, or no defined replicate)."""
+    if replicates is None:
+        return None, None
     defined = replicates[~np.isnan(replicates)]
     if defined.size == 0:
         return None, None
@@ -100,3 +107,33 @@ def averaged_replicates(per_benchmark: Sequence[np.ndarray]) -> np.ndarray:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN resamples stay NaN
         return np.nanmean(np.stack(per_benchmark), axis=0)
+
+
+@dataclass(frozen=True)
+class SuiteAverage:
+    """A metric averaged over the benchmarks where it is defined, each weighted equally."""
+
+    benchmarks: list[str]
+    value: float
+    #: The benchmarks' replicates averaged resample by resample; None unless every one was bootstrapped.
+    replicates: np.ndarray | None
+
+
+def suite_average(
+    per_benchmark: Mapping[str, Mapping[str, Mapping[str, Any]]],
+    replicates: Mapping[str, Mapping[str, np.ndarray]],
+    metric: str,
+) -> SuiteAverage | None:
+    """mean over benchmarks b having a value of m_b, with :func:`averaged_replicates`; None if none has."""
+    having = [
+        benchmark
+        for benchmark, results in per_benchmark.items()
+        if (results.get(metric) or {}).get("value") is not None
+    ]
+    if not having:
+        return None
+    value = float(np.mean([per_benchmark[benchmark][metric]["value"] for benchmark in having]))
+    averaged = None
+    if all(metric in replicates[benchmark] for benchmark in having):
+        averaged = averaged_replicates([replicates[benchmark][metric] for benchmark in having])
+    return SuiteAverage(having, value, averaged)

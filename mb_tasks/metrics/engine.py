@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from mb_tasks.benchmarks.base import BenchmarkAdapter, adapter
-from mb_tasks.metrics.bootstrap import (
-    averaged_replicates,
-    bootstrap_seed,
-    bootstrap_values,
-    percentile_interval,
-)
+from mb_tasks.metrics.bootstrap import bootstrap_seed, bootstrap_values, percentile_interval, suite_average
 from mb_tasks.metrics.definitions import Statistic, blind_above_chance, leakage_over_base_llm, statistics
 from mb_tasks.metrics.significance import holm_adjust, mcnemar_exact
-from mb_tasks.metrics.table import ItemTable, build_tables
+from mb_tasks.metrics.table import ItemTable, TableBuild, build_tables
 from mb_tasks.progress import progress
 from mb_tasks.records import Record
 
@@ -34,7 +29,7 @@ PAIRED_METRICS = ("mg_no_image", "mg_blank", "vrs_mismatch", "text_preference_ra
 def _result(
     statistic: Statistic, replicates: np.ndarray | None, p_value: float | None = None
 ) -> dict[str, Any]:
-    low, high = percentile_interval(replicates) if replicates is not None else (None, None)
+    low, high = percentile_interval(replicates)
     value = statistic.value()
     return {
         "value": value,
@@ -107,18 +102,15 @@ def _suite(
         names.update(dict.fromkeys(results))
     suite: dict[str, dict[str, Any]] = {}
     for name in names:
-        having = [b for b, results in per_benchmark.items() if results.get(name, {}).get("value") is not None]
-        if not having:
+        average = suite_average(per_benchmark, replicates, name)
+        if average is None:
             continue
-        value = float(np.mean([per_benchmark[b][name]["value"] for b in having]))
-        low = high = None
-        if all(name in replicates[b] for b in having):
-            low, high = percentile_interval(averaged_replicates([replicates[b][name] for b in having]))
+        low, high = percentile_interval(average.replicates)
         suite[name] = {
-            "value": value,
+            "value": average.value,
             "ci_low": low,
             "ci_high": high,
-            "n": int(sum(per_benchmark[b][name]["n"] for b in having)),
+            "n": int(sum(per_benchmark[b][name]["n"] for b in average.benchmarks)),
             "p_value": None,
             "p_holm": None,
         }
@@ -206,8 +198,20 @@ def compute_report(
     ``base_llm_records`` (a text-only run of the base LLM) enables ``ml``. ``resamples=0`` skips the
     bootstrap (intervals are null).
     """
-    build = build_tables(records)
     base_tables = build_tables(base_llm_records).tables if base_llm_records is not None else {}
+    build = build_tables(records)
+    return report_of_tables(build, seed=seed, resamples=resamples, base_llm_tables=base_tables)
+
+
+def report_of_tables(
+    build: TableBuild,
+    *,
+    seed: int = 0,
+    resamples: int = 10_000,
+    base_llm_tables: Mapping[str, ItemTable] | None = None,
+) -> dict[str, Any]:
+    """:func:`compute_report` of records already built into tables (``build_tables``)."""
+    base_tables = base_llm_tables or {}
     per_benchmark: dict[str, dict[str, dict[str, Any]]] = {}
     replicates: dict[str, dict[str, np.ndarray]] = {}
     benchmarks = build.tables.items()

@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 
-def _number(value: float | None, digits: int = 3) -> str:
+def number_text(value: float | None, digits: int = 3) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-def _p_value(value: float | None) -> str:
+def p_value_text(value: float | None) -> str:
     if value is None:
         return "–"
     return "<0.001" if value < 0.001 else f"{value:.3f}"
 
 
+def interval_text(result: Mapping[str, Any]) -> str:
+    """A result's 95% interval as "[low, high]", or "–" without one."""
+    if result["ci_low"] is None:
+        return "–"
+    return f"[{number_text(result['ci_low'])}, {number_text(result['ci_high'])}]"
+
+
 def _table(results: dict[str, dict[str, Any]]) -> list[str]:
     lines = ["| metric | value | 95% CI | n | p (Holm) |", "|---|---:|---|---:|---:|"]
     for name, result in results.items():
-        interval = (
-            "–"
-            if result["ci_low"] is None
-            else f"[{_number(result['ci_low'])}, {_number(result['ci_high'])}]"
-        )
-        value, p_holm = _number(result["value"]), _p_value(result["p_holm"])
-        lines.append(f"| {name} | {value} | {interval} | {result['n']} | {p_holm} |")
+        value, p_holm = number_text(result["value"]), p_value_text(result["p_holm"])
+        lines.append(f"| {name} | {value} | {interval_text(result)} | {result['n']} | {p_holm} |")
     return lines
 
 

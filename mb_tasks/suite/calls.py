@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mb_tasks.benchmarks.base import adapter, validate_variants
-from mb_tasks.suite.index import SuiteIndex, TaskEntry, suite_index
+from mb_tasks.suite.index import TASK_YAMLS, SuiteIndex, TaskEntry, suite_index
 
-TASK_YAMLS = Path(__file__).resolve().parents[2] / "task_yamls"
 GROUPS: tuple[str, ...] = ("modbias_suite", "modbias_suite_lite")
 
 
