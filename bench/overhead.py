@@ -44,8 +44,8 @@ from mb_tasks.lmms.settings import TaskSettings  # noqa: E402
 from mb_tasks.lmms.sources import item_of  # noqa: E402
 from mb_tasks.lmms.task import expand_for  # noqa: E402
 from mb_tasks.records import VARIANTS  # noqa: E402
+from mb_tasks.task_folders import TASK_YAMLS  # noqa: E402
 
-TASK_YAMLS = ROOT / "task_yamls"
 PLAIN_UTILS = Path(__file__).resolve().parent / "plain_synth" / "utils.py"
 IMAGE = datasets.Image()
 

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 #: Subcommand modules, in the order ``modbias --help`` lists them.
-SUBCOMMANDS: tuple[str, ...] = ("report", "run", "plan", "compare", "leaderboard")
+SUBCOMMANDS: tuple[str, ...] = ("report", "run", "include-path", "plan", "compare", "leaderboard")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,7 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in SUBCOMMANDS:
-        importlib.import_module(f"mb_tasks.cli.{name}").add_parser(subparsers)
+        importlib.import_module(f"mb_tasks.cli.{name.replace('-', '_')}").add_parser(subparsers)
     return parser
 
 

@@ -4,6 +4,10 @@ Every argument is passed to lmms-eval unchanged, plus ``--include_path <suite's 
 lmms-eval 0.7.3 takes a single include folder, so a user's own ``--include_path`` is refused with a
 clear message (put extra task YAMLs under a folder and run ``lmms-eval`` directly).
 
+Unlike lmms-eval 0.7.3 itself, the exit status says whether the evaluation worked: non-zero, with one
+line saying what failed, when lmms-eval logged a failed evaluation or wrote no results file under
+``--output_path`` (``mb_tasks.cli.lmms_eval_process``).
+
 ``--data-dir DIR`` runs the tasks from local copies ``DIR/<lmms-eval task name>/``
 (``mb_tasks.suite.local_data``); a missing copy is one line naming the task, the path and the fix.
 """
@@ -11,20 +15,39 @@ clear message (put extra task YAMLs under a folder and run ``lmms-eval`` directl
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from mb_tasks.suite.index import TASK_YAMLS
+from mb_tasks.cli.lmms_eval_process import option_value, run_lmms_eval
 from mb_tasks.suite.local_data import LocalDataError, local_task_folder
+from mb_tasks.task_folders import TASK_YAMLS
 
 _INCLUDE_FLAGS = ("--include_path", "--include-path")
+_DATA_DIR_FLAGS = ("--data-dir", "--data_dir")
 
 
 class IncludePathGiven(ValueError):
     """The user passed ``--include_path``, which lmms-eval 0.7.3 cannot combine with ours."""
+
+
+def split_data_dir(arguments: Sequence[str]) -> tuple[list[str], Path | None]:
+    """The arguments without ``--data-dir DIR`` (or ``--data-dir=DIR``), and DIR (None if absent)."""
+    rest: list[str] = []
+    data_dir: Path | None = None
+    items = iter(arguments)
+    for argument in items:
+        flag, equals, value = argument.partition("=")
+        if flag in _DATA_DIR_FLAGS:
+            given = value if equals else next(items, None)
+            if not given:
+                raise LocalDataError(
+                    f"{flag} needs a folder: {flag} DIR (DIR/<lmms-eval task name>/ local copies)"
+                )
+            data_dir = Path(given).expanduser()
+        else:
+            rest.append(argument)
+    return rest, data_dir
 
 
 def lmms_eval_arguments(arguments: Sequence[str], task_yamls: Path = TASK_YAMLS) -> list[str]:
@@ -42,10 +65,14 @@ def lmms_eval_arguments(arguments: Sequence[str], task_yamls: Path = TASK_YAMLS)
 
 def run(args: argparse.Namespace) -> int:
     try:
-        with local_task_folder(args.lmms_eval_args, TASK_YAMLS) as (arguments, task_yamls):
+        arguments, data_dir = split_data_dir(args.lmms_eval_args)
+        tasks = [name.strip() for name in (option_value(arguments, "--tasks") or "").split(",")]
+        with local_task_folder(data_dir, [name for name in tasks if name], TASK_YAMLS) as task_yamls:
             forwarded = lmms_eval_arguments(arguments, task_yamls)
-            command = [sys.executable, "-m", "lmms_eval", *forwarded]
-            return subprocess.call(command, env=os.environ.copy())
+            output_path = option_value(forwarded, "--output_path")
+            return run_lmms_eval(
+                [sys.executable, "-m", "lmms_eval", *forwarded], Path(output_path) if output_path else None
+            )
     except (IncludePathGiven, LocalDataError) as error:
         for line in str(error).splitlines():
             print(f"modbias run: {line}", file=sys.stderr)

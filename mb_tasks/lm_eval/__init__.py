@@ -1,4 +1,4 @@
-"""The lm-evaluation-harness (lm-eval 0.4.13) glue: what the ``lm_eval_tasks/`` YAMLs call.
+"""The lm-evaluation-harness (lm-eval 0.4.13) glue: what the ``mb_tasks/lm_eval_tasks/`` YAMLs call.
 Expansion, requests, records and metric aggregations are the lmms-eval suite's code
 (``mb_tasks.lmms``); this package only adapts them to lm-eval's task API.
 

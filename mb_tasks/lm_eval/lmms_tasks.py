@@ -1,11 +1,12 @@
-"""The lmms-eval task an lm-eval task wraps (``task_yamls/modbias_<benchmark>``): where its data comes
-from and its prompt settings, read from the lmms-eval task YAML so both suites share them."""
+"""The lmms-eval task an lm-eval task wraps (``mb_tasks/task_yamls/modbias_<benchmark>``): where its
+data comes from and its prompt settings, read from the lmms-eval task YAML so both suites share them."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from mb_tasks.suite.index import TASK_YAMLS, TaskEntry, suite_index
+from mb_tasks.suite.index import TaskEntry, suite_index
+from mb_tasks.task_folders import TASK_YAMLS
 
 
 def lmms_task(benchmark: str) -> TaskEntry:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mb_tasks.benchmarks.base import adapter, validate_variants
-from mb_tasks.suite.index import TASK_YAMLS, SuiteIndex, TaskEntry, suite_index
+from mb_tasks.suite.index import SuiteIndex, TaskEntry, suite_index
+from mb_tasks.task_folders import TASK_YAMLS
 
 GROUPS: tuple[str, ...] = ("modbias_suite", "modbias_suite_lite")
 

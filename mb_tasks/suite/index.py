@@ -11,9 +11,6 @@ from typing import Any
 
 import yaml
 
-#: The suite's task folder (the repository's ``task_yamls``).
-TASK_YAMLS = Path(__file__).resolve().parents[2] / "task_yamls"
-
 
 class _TagKeepingLoader(yaml.SafeLoader):
     """A safe loader that reads ``!function module.name`` as the string ``module.name``."""

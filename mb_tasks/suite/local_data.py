@@ -78,50 +78,17 @@ class LocalDataError(ValueError):
     """Local copies that cannot serve the requested tasks; one line per task."""
 
 
-_DATA_DIR_FLAGS = ("--data-dir", "--data_dir")
-
-
-def split_data_dir(arguments: Sequence[str]) -> tuple[list[str], Path | None]:
-    """The arguments without ``--data-dir DIR`` (or ``--data-dir=DIR``), and DIR (None if absent)."""
-    rest: list[str] = []
-    data_dir: Path | None = None
-    items = iter(arguments)
-    for argument in items:
-        flag, equals, value = argument.partition("=")
-        if flag in _DATA_DIR_FLAGS:
-            given = value if equals else next(items, None)
-            if not given:
-                raise LocalDataError(
-                    f"{flag} needs a folder: {flag} DIR (DIR/<lmms-eval task name>/ local copies)"
-                )
-            data_dir = Path(given).expanduser()
-        else:
-            rest.append(argument)
-    return rest, data_dir
-
-
-def requested_tasks(arguments: Sequence[str]) -> list[str]:
-    """The names given to ``--tasks`` (comma-separated)."""
-    for position, argument in enumerate(arguments):
-        flag, equals, value = argument.partition("=")
-        if flag == "--tasks":
-            given = value if equals else (arguments[position + 1] if position + 1 < len(arguments) else "")
-            return [name.strip() for name in given.split(",") if name.strip()]
-    return []
-
-
 @contextmanager
-def local_task_folder(arguments: Sequence[str], task_yamls: Path) -> Iterator[tuple[list[str], Path]]:
-    """(arguments for lmms-eval, the task folder to include): unchanged without ``--data-dir``;
-    with it, a temporary task tree reading every requested task's data from DIR, after checking
+def local_task_folder(data_dir: Path | None, tasks: Sequence[str], task_yamls: Path) -> Iterator[Path]:
+    """The task folder to include: ``task_yamls`` itself without ``data_dir``; with it, a temporary
+    task tree reading every task of ``tasks`` (task or group names) from ``data_dir``, after checking
     that each local copy exists (:class:`LocalDataError` with one line per missing copy)."""
-    rest, data_dir = split_data_dir(arguments)
     if data_dir is None:
-        yield rest, task_yamls
+        yield task_yamls
         return
     index = suite_index(task_yamls)
-    problems = local_copy_problems(index.expand(requested_tasks(rest)), data_dir)
+    problems = local_copy_problems(index.expand(tasks), data_dir)
     if problems:
         raise LocalDataError("\n".join(problems))
     with tempfile.TemporaryDirectory(prefix="modbias_tasks_") as folder:
-        yield rest, write_local_tree(index, data_dir, Path(folder))
+        yield write_local_tree(index, data_dir, Path(folder))

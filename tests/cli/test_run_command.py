@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import datasets
 import pytest
 
-from mb_tasks.cli.run import TASK_YAMLS, IncludePathGiven, lmms_eval_arguments
+from mb_tasks.cli.run import IncludePathGiven, lmms_eval_arguments, split_data_dir
 from mb_tasks.records import VARIANTS
 from mb_tasks.report import read_records
+from mb_tasks.task_folders import LM_EVAL_TASKS, TASK_YAMLS
 
 
 def test_arguments_pass_through_with_the_include_path_added() -> None:
@@ -43,3 +45,46 @@ def test_run_prints_the_bias_table_and_feeds_report(tmp_path: Path, modbias) -> 
     report = modbias("report", str(output), cwd=tmp_path)
     assert report.returncode == 0, report.stderr
     assert "## synth" in report.stdout and "| acc_original | 1.000 |" in report.stdout
+
+
+def test_data_dir_is_taken_out_of_the_forwarded_arguments():
+    assert split_data_dir(["--tasks", "x", "--data-dir", "/d", "--limit", "2"]) == (
+        ["--tasks", "x", "--limit", "2"],
+        Path("/d"),
+    )
+    assert split_data_dir(["--data_dir=/e", "--tasks", "x"]) == (["--tasks", "x"], Path("/e"))
+    assert split_data_dir(["--tasks", "x"]) == (["--tasks", "x"], None)
+
+
+def test_an_unknown_task_fails_the_run_with_one_line(tmp_path: Path, modbias) -> None:
+    run = modbias(
+        "run", "--model", "modbias_oracle", "--tasks", "modbias_no_such_task", "--output_path",
+        str(tmp_path / "out"), cwd=tmp_path,
+    )  # fmt: skip
+    assert run.returncode == 1
+    assert run.stderr.splitlines()[-1].startswith(
+        "modbias run: lmms-eval's evaluation failed: Tasks not found: modbias_no_such_task."
+    )
+
+
+def test_an_empty_local_dataset_fails_the_run(tmp_path: Path, modbias) -> None:
+    """lmms-eval 0.7.3 logs the IndexError of an empty split and exits 0; modbias run does not."""
+    empty = {name: [] for name in ("index", "question", "answer", "category", "l2_category", "image")}
+    split = datasets.Dataset.from_dict(empty)
+    datasets.DatasetDict({"val": split}).save_to_disk(tmp_path / "data" / "mmstar")
+    run = modbias(
+        "run", "--data-dir", str(tmp_path / "data"), "--model", "modbias_oracle", "--tasks", "modbias_mmstar",
+        "--log_samples", "--output_path", str(tmp_path / "out"), cwd=tmp_path,
+    )  # fmt: skip
+    assert run.returncode == 1
+    assert run.stderr.splitlines()[-1].startswith("modbias run: lmms-eval's evaluation failed: ")
+    assert not list((tmp_path / "out").rglob("*_results.json"))
+
+
+def test_include_path_prints_the_installed_task_folders(modbias) -> None:
+    lmms = modbias("include-path")
+    lm_eval = modbias("include-path", "--lm-eval")
+    assert lmms.returncode == lm_eval.returncode == 0
+    assert Path(lmms.stdout.strip()) == TASK_YAMLS
+    assert (TASK_YAMLS / "modbias_synth" / "items.jsonl").is_file()
+    assert Path(lm_eval.stdout.strip()) == LM_EVAL_TASKS and (LM_EVAL_TASKS / "modbias_synth").is_dir()

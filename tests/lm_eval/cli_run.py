@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from mb_tasks.task_folders import LM_EVAL_TASKS
+
 REPO = Path(__file__).resolve().parents[2]
-LM_EVAL_TASKS = REPO / "lm_eval_tasks"
 
 
 def lm_eval(

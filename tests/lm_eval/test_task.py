@@ -12,6 +12,7 @@ from mb_tasks.benchmarks.base import BENCHMARK_METRICS
 from mb_tasks.lm_eval.task import task_settings
 from mb_tasks.lmms import aggregation
 from mb_tasks.lmms.aggregation import ALL_METRICS
+from mb_tasks.task_folders import LM_EVAL_TASKS, TASK_YAMLS
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -30,8 +31,8 @@ def _metric_list(path: Path) -> list[dict]:
 def test_lm_eval_metrics_are_the_lmms_eval_metrics_with_the_same_functions() -> None:
     """The shared metrics; the benchmark-specific ones (BENCHMARK_METRICS, e.g. VLind-Bench's
     pipeline scores) stay in the lmms-eval template only, as no lm-eval task reports them."""
-    lm_eval_list = _metric_list(REPO / "lm_eval_tasks" / "_modbias_template_yaml")
-    full_lmms_list = _metric_list(REPO / "task_yamls" / "_modbias_template_yaml")
+    lm_eval_list = _metric_list(LM_EVAL_TASKS / "_modbias_template_yaml")
+    full_lmms_list = _metric_list(TASK_YAMLS / "_modbias_template_yaml")
     lmms_list = [m for m in full_lmms_list if m["metric"] not in BENCHMARK_METRICS]
     assert [m["metric"] for m in full_lmms_list] == [m["metric"] for m in lmms_list] + list(BENCHMARK_METRICS)
     assert [m["metric"] for m in lm_eval_list] == [m["metric"] for m in lmms_list]

@@ -10,7 +10,7 @@ from lmms_eval.evaluator import simple_evaluate
 from lmms_eval.tasks import TaskManager
 from lmms_eval.utils import make_table
 
-TASK_YAMLS = Path(__file__).resolve().parents[2] / "task_yamls"
+from mb_tasks.task_folders import TASK_YAMLS
 
 
 def evaluate(

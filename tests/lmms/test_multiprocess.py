@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from mb_tasks.records import VARIANTS
+from mb_tasks.task_folders import TASK_YAMLS
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -27,7 +28,7 @@ def lmms_eval(launcher: list[str], output: Path) -> tuple[dict, list[dict], str]
             "--tasks",
             "modbias_synth",
             "--include_path",
-            str(ROOT / "task_yamls"),
+            str(TASK_YAMLS),
             "--model",
             "modbias_oracle",
         ),

@@ -17,10 +17,11 @@ import numpy as np
 from PIL import Image
 
 from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, ItemError, encoded_image_key, register
+from mb_tasks.task_folders import TASK_YAMLS
 
 COLOURS = ("red", "green", "blue", "yellow")
 RGB = {"red": (220, 20, 20), "green": (20, 200, 20), "blue": (20, 20, 220), "yellow": (230, 230, 20)}
-TEMPLATE = Path(__file__).resolve().parents[2] / "task_yamls" / "_modbias_template_yaml"
+TEMPLATE = TASK_YAMLS / "_modbias_template_yaml"
 
 
 @register

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mb_tasks.cli.run import TASK_YAMLS
 from mb_tasks.suite.calls import GROUPS, calls_tables, task_calls
 from mb_tasks.suite.index import suite_index
+from mb_tasks.task_folders import LM_EVAL_TASKS, TASK_YAMLS
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 LITE_VARIANTS = ["original", "no_image", "misleading_hint"]
@@ -72,3 +72,14 @@ def test_native_counterfactuals_count_once_per_paired_item_and_shrink_with_the_s
     assert calls["modbias_vlind"] == 2_654 + 842  # every probe's original, the lp probes' pair
     assert calls["modbias_vlind_lite"] == 300 + round(842 * 300 / 2_654)
     assert calls["modbias_gqa"] == 12_578 * 8  # no native pairs: no counterfactual rows
+
+
+def test_the_modbias_tag_selects_every_task_in_both_harnesses():
+    from lm_eval.tasks import TaskManager as LmEvalTasks
+    from lmms_eval.tasks import TaskManager as LmmsEvalTasks
+
+    lmms = LmmsEvalTasks(include_path=str(TASK_YAMLS)).task_index["modbias"]
+    assert lmms["type"] == "tag" and set(lmms["task"]) == set(suite_index(TASK_YAMLS).tasks)
+    lm_eval = LmEvalTasks(include_path=str(LM_EVAL_TASKS)).task_index["modbias"]
+    lm_eval_tasks = {path.stem for path in LM_EVAL_TASKS.rglob("modbias_*.yaml")}
+    assert lm_eval.kind.name == "TAG" and lm_eval.tags == lm_eval_tasks

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from mb_tasks.cli.run import TASK_YAMLS
 from mb_tasks.suite.index import read_task_config, suite_index
-from mb_tasks.suite.local_data import split_data_dir, write_local_tree
+from mb_tasks.suite.local_data import write_local_tree
+from mb_tasks.task_folders import TASK_YAMLS
 from tests.benchmarks.lmms.local_data import save_local_copy
 
 
@@ -60,12 +60,3 @@ def test_the_local_tree_overrides_only_where_hub_data_comes_from(tmp_path: Path)
             k: v for k, v in entry.config.items() if not k.startswith("dataset")
         }
     assert {p.stem for p in tree.glob("*.yaml")} == set(index.tasks) | set(index.groups)
-
-
-def test_data_dir_is_taken_out_of_the_forwarded_arguments():
-    assert split_data_dir(["--tasks", "x", "--data-dir", "/d", "--limit", "2"]) == (
-        ["--tasks", "x", "--limit", "2"],
-        Path("/d"),
-    )
-    assert split_data_dir(["--data_dir=/e", "--tasks", "x"]) == (["--tasks", "x"], Path("/e"))
-    assert split_data_dir(["--tasks", "x"]) == (["--tasks", "x"], None)

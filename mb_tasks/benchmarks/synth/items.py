@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from mb_tasks.parsing.choice import choice_letters
+from mb_tasks.task_folders import SYNTH_ITEMS
 
 Item = dict[str, Any]
 
 #: The items file next to the task YAML (written by ``python -m mb_tasks.benchmarks.synth.generate``).
-DEFAULT_ITEMS_PATH = Path(__file__).resolve().parents[3] / "task_yamls" / "modbias_synth" / "items.jsonl"
+DEFAULT_ITEMS_PATH = SYNTH_ITEMS
 
 MCQ_INSTRUCTION = "Answer with the option's letter from the given choices directly."
 YESNO_INSTRUCTION = "Answer with yes or no."

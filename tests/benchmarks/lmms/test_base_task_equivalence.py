@@ -14,9 +14,9 @@ import lmms_eval
 import pytest
 import yaml
 
-from mb_tasks.cli.run import TASK_YAMLS
 from mb_tasks.suite.index import suite_index
 from mb_tasks.suite.local_data import write_local_tree
+from mb_tasks.task_folders import TASK_YAMLS
 from tests.benchmarks.lmms.local_data import save_local_copy
 
 #: benchmark -> (the base task's YAML in lmms-eval, its accuracy metric)

@@ -16,9 +16,8 @@ import pytest
 import yaml
 
 from mb_tasks.benchmarks.vlind.probes import probes_from_release
+from mb_tasks.task_folders import TASK_YAMLS
 from tests.benchmarks.suite import local_datasets
-
-TASK_YAMLS = Path(__file__).resolve().parents[3] / "task_yamls"
 
 #: benchmark -> (test split, local DatasetDict builder)
 COPIES = {
