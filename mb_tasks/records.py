@@ -1,6 +1,20 @@
 """The per-sample record: what the tasks emit and what ``modbias report`` reads.
 
-One record per (benchmark, item, variant). Field names are an interface (see DESIGN.md).
+One record per (benchmark, item, variant). Field names are an interface (see DESIGN.md); the fields a
+record needs and their types are checked in one place, :func:`mb_tasks.metrics.validation.validate_record`.
+
+Beyond DESIGN.md's fields, the tasks write:
+
+- ``item_variants`` (int, every record): how many variant rows the item was expanded into; the report
+  names an item with fewer records as partial (a ``--limit`` that cut it).
+- ``expansion_problems`` (the record of the task's first row only, when the expansion left something
+  out): ``[{"item": str | None, "row": int | None, "message": str}]``; an entry with an ``item`` is a
+  base item dropped at expansion, one without is a task-level note (a variant not run).
+- ``skipped`` (str): why the record's image failed when the request was built; left out of metrics.
+
+and the importers (``modbias import``) write ``source`` (where the answer came from: format,
+repository, commit, file, row, model) and ``scored_by: "source"`` when the source's own correctness
+label gave the score.
 """
 
 from __future__ import annotations
@@ -25,12 +39,6 @@ VARIANTS: tuple[str, ...] = (
 #: Answer types and the scorer each one uses. ``relaxed`` is open-ended with ChartQA's relaxed
 #: numeric accuracy (a 5% tolerance on numbers).
 ANSWER_TYPES: tuple[str, ...] = ("mcq", "yesno", "open", "vqa", "relaxed")
-
-#: Fields every record must carry.
-REQUIRED_FIELDS: tuple[str, ...] = ("benchmark", "pair_id", "variant", "answer_type", "target")
-
-#: Fields that scoring fills in (a foreign log may come without them).
-SCORED_FIELDS: tuple[str, ...] = ("parsed", "score", "valid")
 
 
 def record_key(record: Record) -> tuple[str, str, str]:

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import pkgutil
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import datasets
@@ -192,19 +195,27 @@ def register(cls: AdapterType) -> AdapterType:
     return cls
 
 
+#: Modules of this package that hold no adapter.
+_NOT_ADAPTERS = frozenset({"base", "lmms_task", "rows"})
+
+
+@cache
+def adapter_modules() -> frozenset[str]:
+    """The names of the package's adapter modules: its own top-level modules and packages (found on
+    disk, nothing imported), except the helpers in ``_NOT_ADAPTERS``."""
+    found = pkgutil.iter_modules([str(Path(__file__).parent)])
+    return frozenset(module.name for module in found) - _NOT_ADAPTERS
+
+
 def adapter(name: str) -> BenchmarkAdapter:
-    """The adapter of benchmark ``name``, importing ``mb_tasks.benchmarks.<name>`` on first use."""
+    """The adapter of benchmark ``name``: a registered one, or the one of ``mb_tasks.benchmarks.<name>``
+    imported on first use when ``name`` is one of :func:`adapter_modules` (an allow-list, so a name
+    read from a record never chooses any other import); KeyError otherwise."""
+    if name not in _REGISTRY and name in adapter_modules():
+        importlib.import_module(f"{__package__}.{name}")
     if name not in _REGISTRY:
-        try:
-            importlib.import_module(f"mb_tasks.benchmarks.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"mb_tasks.benchmarks.{name}":
-                raise
-        if name not in _REGISTRY:
-            known = ", ".join(sorted(_REGISTRY)) or "none loaded"
-            raise KeyError(
-                f"no benchmark adapter named {name!r} (mb_tasks/benchmarks/{name}.py; loaded: {known})"
-            )
+        known = ", ".join(sorted(adapter_modules() | set(_REGISTRY)))
+        raise KeyError(f"no benchmark adapter named {name!r} (known: {known})")
     return _REGISTRY[name]()
 
 

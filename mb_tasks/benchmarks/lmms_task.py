@@ -48,10 +48,16 @@ def option_letter(answer: Any, n_options: int, item_id: object) -> str:
 
 
 def gold_letter(answer: Any, options: Sequence[str], item_id: object) -> str:
-    """A gold given as a letter ("B", "(B)") checked against the options; :class:`ItemError` if not one."""
+    """A gold given as a letter ("B", "(B)") checked against the options with a text (an empty option
+    text is no option); :class:`ItemError` if it is not one of them."""
+    lettered = zip(string.ascii_uppercase, options, strict=False)  # letters stop at Z
+    letters = [letter for letter, text in lettered if str(text).strip()]
     letter = str(answer).strip().strip("()").strip().upper()
-    if len(letter) != 1 or letter not in string.ascii_uppercase[: len(options)]:
-        raise ItemError(f"item {item_id}: answer {answer!r} is not one of the {len(options)} option letters")
+    if len(letter) != 1 or letter not in letters:
+        raise ItemError(
+            f"item {item_id}: answer {answer!r} is not one of the {len(letters)} option letters "
+            f"({', '.join(letters)})"
+        )
     return letter
 
 
@@ -74,12 +80,11 @@ def non_empty_options(values: Sequence[Any], item_id: object) -> tuple[str, ...]
 _INLINE_OPTION = re.compile(r"(?:^|[\s,])([A-Z])[:.]\s")
 
 
-def inline_options(question: str, letters: str = "ABCD") -> tuple[str, ...]:
+def inline_options(question: str, item_id: object, letters: str = "ABCD") -> tuple[str, ...]:
     """The option texts written into a question after "Options:" ("A: cat, B: dog, ..."), in letter
-    order; an option the text does not give is "" (then only its letter can match it)."""
+    order from A to the last letter given; :class:`ItemError` naming the item when the question has
+    none, fewer than two, or a letter before the last without text."""
     _, found, tail = question.rpartition("Options:")
-    if not found:
-        return ("",) * len(letters)
     starts = [
         (m.group(1), m.start(1), m.end()) for m in _INLINE_OPTION.finditer(tail) if m.group(1) in letters
     ]
@@ -87,7 +92,13 @@ def inline_options(question: str, letters: str = "ABCD") -> tuple[str, ...]:
     for position, (letter, _, text_start) in enumerate(starts):
         end = starts[position + 1][1] if position + 1 < len(starts) else len(tail)
         texts[letter] = tail[text_start:end].strip().rstrip(",").strip()
-    return tuple(texts[letter] for letter in letters)
+    given = [letter for letter in letters if texts[letter]]
+    if not found or not given:
+        raise ItemError(f"item {item_id}: no options in the question")
+    options = tuple(texts[letter] for letter in letters[: letters.index(given[-1]) + 1])
+    if "" in options:
+        raise ItemError(f"item {item_id}: option {letters[options.index('')]} has no text in the question")
+    return non_empty_options(options, item_id)
 
 
 def mcq_item(

@@ -18,7 +18,7 @@ class MMStarAdapter(LmmsTaskAdapter):
 
     def item(self, doc: dict[str, Any], index: int) -> Item:
         pair_id = str(doc["index"])
-        options = inline_options(doc["question"])
+        options = inline_options(doc["question"], pair_id)
         return mcq_item(
             pair_id, doc["category"], options, gold_letter(doc["answer"], options, pair_id), doc["image"]
         )

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from mb_tasks.cli.bootstrap_options import add_bootstrap_options
 from mb_tasks.compare import HEADLINE_METRICS, compare_runs
 from mb_tasks.compare.markdown import render_comparison
 from mb_tasks.progress import progress
@@ -32,8 +33,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the comparison as JSON")
     parser.add_argument("--html", type=Path, metavar="OUT", help="also write an HTML report of all models")
-    parser.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
-    parser.add_argument("--resamples", type=int, default=10_000, help="bootstrap resamples (default 10000)")
+    add_bootstrap_options(parser)
     parser.set_defaults(func=run)
 
 

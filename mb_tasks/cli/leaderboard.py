@@ -1,4 +1,4 @@
-"""``modbias leaderboard RUN... --out FILE.{json,csv,md}``: one row per model, sorted by
+"""``modbias leaderboard RUN... --out FILE.{json,csv,md} [--html OUT]``: one row per model, sorted by
 modality_bias_index."""
 
 from __future__ import annotations
@@ -7,8 +7,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from mb_tasks.cli.bootstrap_options import add_bootstrap_options
 from mb_tasks.leaderboard import FORMATS, leaderboard_rows, render_leaderboard
+from mb_tasks.leaderboard.html import render_html
 from mb_tasks.progress import progress
+from mb_tasks.records import record_key
 from mb_tasks.report.runs import read_run
 
 
@@ -24,19 +27,20 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("runs", nargs="+", metavar="RUN", help="one model's output folder or file")
     parser.add_argument(
-        "--out",
-        type=Path,
-        required=True,
-        metavar="FILE",
-        help="output file: .json, .csv or .md (by extension)",
+        "--out", type=Path, metavar="FILE", help="output file: .json, .csv or .md (by extension)"
     )
-    parser.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
-    parser.add_argument("--resamples", type=int, default=10_000, help="bootstrap resamples (default 10000)")
+    parser.add_argument(
+        "--html", type=Path, metavar="OUT", help="also write a self-contained HTML page with sortable columns"
+    )
+    add_bootstrap_options(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    file_format = args.out.suffix.lstrip(".").lower()
+    if args.out is None and args.html is None:
+        print("modbias leaderboard: give --out FILE, --html OUT or both", file=sys.stderr)
+        return 2
+    file_format = args.out.suffix.lstrip(".").lower() if args.out else "md"
     if file_format not in FORMATS:
         print(
             f"modbias leaderboard: --out {args.out}: unknown extension; use .json, .csv or .md",
@@ -50,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     if empty:
         print(f"modbias leaderboard: no usable records in {', '.join(empty)}", file=sys.stderr)
         return 1
-    item_sets = {frozenset((r["benchmark"], str(r["pair_id"])) for r in run.records) for run in runs}
+    item_sets = {frozenset(record_key(record)[:2] for record in run.records) for run in runs}
     if len(item_sets) > 1:
         print(
             "modbias leaderboard: the runs do not cover the same items; rows are not strictly comparable "
@@ -58,8 +62,11 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     rows = leaderboard_rows(runs, seed=args.seed, resamples=args.resamples)
-    args.out.write_text(
-        render_leaderboard(rows, file_format, seed=args.seed, resamples=args.resamples), encoding="utf-8"
-    )
+    if args.out:
+        args.out.write_text(
+            render_leaderboard(rows, file_format, seed=args.seed, resamples=args.resamples), encoding="utf-8"
+        )
+    if args.html:
+        args.html.write_text(render_html(rows, seed=args.seed, resamples=args.resamples), encoding="utf-8")
     print(render_leaderboard(rows, "md", seed=args.seed, resamples=args.resamples), end="")
     return 0

@@ -26,13 +26,20 @@ FAILURE_MARKER = "Error during evaluation"
 _DEBUG_ADVICE = ". Please set `--verbosity=DEBUG` to get more information."
 
 _ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+#: The last line of a Python traceback: "KeyError: 'answer'", "mb_tasks.lmms.items.MissingColumnError: ...".
+_EXCEPTION_LINE = re.compile(r"^(?:[A-Za-z_]\w*\.)*([A-Za-z_]\w*(?:Error|Exception)): (.+)$")
+#: lmms-eval retries a task's dataset download with tenacity; a failure there logs only "RetryError[<Future
+#: at 0x... state=finished raised MissingColumnError>]", and the real error is in the traceback above.
+_RETRY_ERROR = "RetryError["
 
 
 @dataclass
 class _Watch:
-    """The failure lines seen on one of the child's output streams."""
+    """The failure lines seen on one of the child's output streams, and the exceptions its tracebacks
+    ended with ("KeyError: 'answer'")."""
 
     failures: list[str] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)
     _partial: bytes = b""
 
     def feed(self, chunk: bytes) -> None:
@@ -51,6 +58,13 @@ class _Watch:
         if FAILURE_MARKER in text:
             message = text[text.index(FAILURE_MARKER) + len(FAILURE_MARKER) :].lstrip(": ")
             self.failures.append(message.removesuffix(_DEBUG_ADVICE).strip() or FAILURE_MARKER)
+        elif (exception := _EXCEPTION_LINE.match(text.strip())) and exception.group(1) != "RetryError":
+            self.exceptions.append(f"{exception.group(1)}: {exception.group(2)}")
+
+
+def _explained(failure: str, exceptions: Sequence[str]) -> str:
+    """The failure, or, for a tenacity RetryError, the last exception a traceback showed before it."""
+    return exceptions[-1] if failure.startswith(_RETRY_ERROR) and exceptions else failure
 
 
 def _pump(source: BinaryIO, target: BinaryIO, watch: _Watch) -> None:
@@ -120,7 +134,8 @@ def run_lmms_eval(command: Sequence[str], output_path: Path | None) -> int:
         for path in (_results_files(output_path) if output_path is not None else set())
         if path not in before or path.stat().st_mtime >= started
     }
-    failures = [line for watch in watches for line in watch.failures]
+    exceptions = [line for watch in watches for line in watch.exceptions]
+    failures = [_explained(line, exceptions) for watch in watches for line in watch.failures]
     reason = failure_reason(returncode, failures, output_path, written)
     if reason is None:
         return 0

@@ -10,7 +10,18 @@ import sys
 from collections.abc import Sequence
 
 #: Subcommand modules, in the order ``modbias --help`` lists them.
-SUBCOMMANDS: tuple[str, ...] = ("report", "run", "include-path", "plan", "compare", "leaderboard")
+SUBCOMMANDS: tuple[str, ...] = (
+    "report",
+    "run",
+    "include-path",
+    "plan",
+    "compare",
+    "leaderboard",
+    "export",
+    "import",
+)
+#: Subcommands whose module is not the name with "-" as "_" ("import" is a Python keyword).
+MODULES: dict[str, str] = {"import": "import_records"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in SUBCOMMANDS:
-        importlib.import_module(f"mb_tasks.cli.{name.replace('-', '_')}").add_parser(subparsers)
+        module = MODULES.get(name, name.replace("-", "_"))
+        importlib.import_module(f"mb_tasks.cli.{module}").add_parser(subparsers)
     return parser
 
 

@@ -9,8 +9,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mb_tasks.cli.bootstrap_options import add_bootstrap_options
 from mb_tasks.metrics import compute_report
 from mb_tasks.report import read_records, render_markdown
+from mb_tasks.report.names import spreadsheet_cell
+from mb_tasks.report.reading import ReadResult, with_reader_input
+from mb_tasks.report.runs import model_identity
 
 CSV_FIELDS = ("scope", "metric", "value", "ci_low", "ci_high", "n", "p_value", "p_holm")
 
@@ -21,16 +25,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="compute every bias metric from records or lmms-eval --log_samples output",
         description=(
             "Read modbias records (records JSONL, lmms-eval or lm-eval --log_samples files, or output "
-            "folders searched recursively) and print a markdown table per benchmark and the suite summary."
+            "folders searched recursively) and print a markdown table per benchmark and the suite summary. "
+            "Output files may be in folders that do not exist yet: they are created."
         ),
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="records file, samples file or folder")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the report as JSON")
     parser.add_argument("--csv", type=Path, metavar="OUT", help="also write the report as CSV")
-    parser.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
-    parser.add_argument(
-        "--resamples", type=int, default=10_000, help="bootstrap resamples (default 10000; 0 = no intervals)"
-    )
+    add_bootstrap_options(parser)
     parser.add_argument(
         "--base-llm",
         nargs="+",
@@ -45,8 +47,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def write_csv(report: dict[str, Any], path: Path) -> None:
+    """The report's metrics as CSV rows; text a spreadsheet would run as a formula is neutralised."""
     rows = [
-        {"scope": scope, "metric": name, **result}
+        {key: spreadsheet_cell(value) for key, value in {"scope": scope, "metric": name, **result}.items()}
         for scope, results in [*report["benchmarks"].items(), ("suite", report["suite"])]
         for name, result in results.items()
     ]
@@ -54,6 +57,50 @@ def write_csv(report: dict[str, Any], path: Path) -> None:
         writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
         writer.writeheader()
         writer.writerows(rows)
+
+
+def _report(args: argparse.Namespace, read: ReadResult) -> dict[str, Any]:
+    """The report of the records read, with the reader's and the --base-llm reader's problems."""
+    base_llm = read_records(args.base_llm) if args.base_llm else None
+    report = compute_report(
+        read.records,
+        seed=args.seed,
+        resamples=args.resamples,
+        base_llm_records=base_llm.records if base_llm else None,
+        locations=read.locations,
+    )
+    report = with_reader_input(report, read)
+    if base_llm:
+        report["problems"] += [f"base LLM: {problem}" for problem in base_llm.problems]
+    return report
+
+
+def _model_label(
+    args: argparse.Namespace, read: ReadResult, report: dict[str, Any]
+) -> tuple[str, str | None]:
+    """The label and model_args of --html and --plots: the model named by lmms-eval's results file
+    next to the samples (its problems are added to the report's), else the paths given."""
+    problems: list[str] = []
+    model, model_args = model_identity(read.files, problems)
+    report["problems"] += problems
+    return model or ", ".join(map(str, args.paths)), model_args
+
+
+def _write_outputs(
+    args: argparse.Namespace, report: dict[str, Any], identity: tuple[str, str | None] | None
+) -> None:
+    """Write --json, --csv, and --html and --plots labelled by ``identity`` (missing folders are created)."""
+    for path in (args.json, args.csv):
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    if args.csv:
+        write_csv(report, args.csv)
+    if identity is not None:
+        from mb_tasks.report.visuals import write_visuals  # matplotlib: imported only when plotting
+
+        write_visuals(report, *identity, html_path=args.html, plots_dir=args.plots)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,18 +115,15 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    base_llm = read_records(args.base_llm).records if args.base_llm else None
-    report = compute_report(read.records, seed=args.seed, resamples=args.resamples, base_llm_records=base_llm)
+    report = _report(args, read)
     if not report["benchmarks"]:
         print("modbias report: no record could be used: " + "; ".join(report["problems"]), file=sys.stderr)
         return 1
+    identity = _model_label(args, read, report) if args.html or args.plots else None
     print(render_markdown(report))
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    if args.csv:
-        write_csv(report, args.csv)
-    if args.html or args.plots:
-        from mb_tasks.report.visuals import write_visuals  # matplotlib: imported only when plotting
-
-        write_visuals(report, read.files, args.paths, html_path=args.html, plots_dir=args.plots)
+    try:
+        _write_outputs(args, report, identity)
+    except OSError as error:
+        print(f"modbias report: cannot write {error.filename}: {error.strerror or error}", file=sys.stderr)
+        return 1
     return 0

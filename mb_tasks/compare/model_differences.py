@@ -8,6 +8,7 @@ for the correlation between the models' answers on the same item.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from itertools import combinations
 from typing import Any
@@ -19,7 +20,6 @@ from mb_tasks.metrics import (
     Statistic,
     bootstrap_seed,
     bootstrap_values,
-    build_tables,
     holm_adjust,
     mcnemar_exact,
     percentile_interval,
@@ -27,7 +27,9 @@ from mb_tasks.metrics import (
 )
 from mb_tasks.metrics.bootstrap import suite_average
 from mb_tasks.metrics.engine import report_of_tables
+from mb_tasks.metrics.screening import screen_records
 from mb_tasks.metrics.significance import discordant_pairs
+from mb_tasks.metrics.table import tables_of
 from mb_tasks.progress import progress
 from mb_tasks.records import Record, record_key
 from mb_tasks.report.headline import PROFILE_METRICS
@@ -160,10 +162,11 @@ def distinct_labels(runs: Sequence[Run]) -> list[str]:
 def compare_runs(
     runs: Sequence[Run], *, metrics: Sequence[str] = HEADLINE_METRICS, seed: int = 0, resamples: int = 10_000
 ) -> dict[str, Any]:
-    """Side-by-side reports of ``runs`` over the records all of them share, and every pair's
-    differences (first − second, in the order given) with 95% paired-bootstrap intervals and
-    p-values (exact McNemar for accuracies of binary scores, bootstrap otherwise), Holm-adjusted
-    across the whole comparison.
+    """Side-by-side reports of ``runs`` over the records all of them share (each run's records are
+    screened first: validated, one per key, every problem named), and every pair's differences
+    (first − second, in the order given) with 95% paired-bootstrap intervals and p-values (exact
+    McNemar for accuracies of binary scores, bootstrap otherwise), Holm-adjusted across the whole
+    comparison.
 
     Returns ``{"models": [{label, model, model_args, path}], "reports": {label: report},
     "pairs": [{"first", "second", "benchmarks": {benchmark: {metric: difference}}, "suite": {...}}],
@@ -173,14 +176,23 @@ def compare_runs(
     if len(runs) < 2:
         raise ValueError("compare needs at least two runs")
     labels = distinct_labels(runs)
-    kept, left_out = shared_records([run.records for run in runs])
+    screenings = [screen_records(run.records, run.record_locations) for run in runs]
+    kept, left_out = shared_records([screening.records for screening in screenings])
     problems = [problem for run in runs for problem in run.problems]
+    problems += [
+        f"{label}: {problem}"
+        for label, screening in zip(labels, screenings, strict=True)
+        for problem in screening.problems
+    ]
     problems += [
         f"{label}: {count} record(s) that not every run has were left out of the comparison"
         for label, count in zip(labels, left_out, strict=True)
         if count
     ]
-    builds = [build_tables(records) for records in kept]
+    builds = [
+        tables_of(dataclasses.replace(screening, records=records))
+        for screening, records in zip(screenings, kept, strict=True)
+    ]
     reports = {
         label: report_of_tables(build, seed=seed, resamples=resamples)
         for label, build in zip(labels, builds, strict=True)

@@ -43,7 +43,11 @@ def leaderboard_rows(runs: Sequence[Run], *, seed: int = 0, resamples: int = 10_
     without it last), then by model label. Each row gets its 1-based ``rank``."""
     labels = distinct_labels(runs)
     rows = [
-        _row(label, run, compute_report(run.records, seed=seed, resamples=resamples))
+        _row(
+            label,
+            run,
+            compute_report(run.records, seed=seed, resamples=resamples, locations=run.record_locations),
+        )
         for label, run in progress(list(zip(labels, runs, strict=True)), "leaderboard", unit="run")
     ]
     key = LEADERBOARD_METRICS[0]

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from mb_tasks.leaderboard.rows import DIGITS, LEADERBOARD_METRICS, SCHEMA
+from mb_tasks.report.names import spreadsheet_cell
 
 FORMATS: tuple[str, ...] = ("json", "csv", "md")
 
@@ -26,8 +27,8 @@ def _text(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.{DIGITS}f}"
     if isinstance(value, list):
-        return " ".join(map(str, value))
-    return str(value)
+        return spreadsheet_cell(" ".join(map(str, value)))
+    return spreadsheet_cell(value) if isinstance(value, str) else str(value)
 
 
 def _json(rows: Sequence[dict[str, Any]], settings: dict[str, Any]) -> str:

@@ -20,26 +20,30 @@ IMAGE_VARIANTS: tuple[str, ...] = ("no_image", "blank", "noise", "mismatch")
 
 
 def metric_names(variants: Iterable[str], has_yesno: bool) -> tuple[str, ...]:
-    """The DESIGN.md metrics a task with these variants reports, in report order (``ml`` needs a
-    base-LLM run and is left to ``modbias report``)."""
+    """The DESIGN.md metrics a task with these variants reports, in report order, as
+    ``mb_tasks.metrics.definitions.statistics`` computes them (``ml`` needs a base-LLM run and is left
+    to ``modbias report``)."""
     present = [variant for variant in VARIANTS if variant in set(variants)]
+    paired = "original" in present
     names = [f"acc_{k}" for k in present] + [f"invalid_rate_{k}" for k in present]
-    if "original" in present:
+    if paired:
         names += [f"mg_{k}" for k in ("no_image", "blank") if k in present]
         names += ["vrs_mismatch"] if "mismatch" in present else []
-        names += ["blind_above_chance", "blind_retention"] if "no_image" in present else []
+    if "no_image" in present:
+        names += ["blind_above_chance", "blind_retention"] if paired else ["blind_above_chance"]
+    if paired:
         names += [f"image_sensitivity_{k}" for k in IMAGE_VARIANTS if k in present]
         names += [f"grounded_flip_{k}" for k in IMAGE_VARIANTS if k in present]
-        if "misleading_hint" in present:
-            names += ["hint_follow_rate", "hint_follow_given_correct", "hint_norm"]
-            names += ["text_preference_ratio"] if "misleading_hint_no_image" in present else []
-        names += ["consistent_hint_gain"] if "consistent_hint" in present else []
-        names += ["cf_acc", "prior_follow_rate", "pair_acc"] if "counterfactual" in present else []
-        names += [f"yes_ratio_{k}" for k in present] if has_yesno else []
-        if "no_image" in present or {"misleading_hint", "misleading_hint_no_image"} <= set(present):
-            names.append("modality_bias_index")
-    elif "counterfactual" in present:
-        names += ["cf_acc", "prior_follow_rate"]
+    if "misleading_hint" in present:
+        names += ["hint_follow_rate"]
+        names += ["hint_follow_given_correct", "hint_norm"] if paired else []
+        names += ["text_preference_ratio"] if paired and "misleading_hint_no_image" in present else []
+    names += ["consistent_hint_gain"] if paired and "consistent_hint" in present else []
+    if "counterfactual" in present:
+        names += ["cf_acc", "prior_follow_rate", "pair_acc"] if paired else ["cf_acc", "prior_follow_rate"]
+    names += [f"yes_ratio_{k}" for k in present] if has_yesno else []
+    if paired and ("no_image" in present or {"misleading_hint", "misleading_hint_no_image"} <= set(present)):
+        names.append("modality_bias_index")
     return tuple(names)
 
 

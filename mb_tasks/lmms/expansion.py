@@ -1,13 +1,16 @@
 """Expansion: each base item becomes its variant rows, item-major, without decoding any image.
 
-Rows hold what the variant needs (hint answer and text, mismatch donor row, no_image policy) and a
-pointer to the base row; images are fetched and transformed lazily by ``doc_to_visual``.
+Rows hold what the variant needs (hint answer and text, mismatch donor row, no_image policy), a
+pointer to the base row and how many rows the item has (``item_variants``); images are fetched and
+transformed lazily by ``doc_to_visual``. What the expansion leaves out (items dropped, with their row
+and why, and task-level notes such as mismatch not running) is logged and carried by the task's
+first row (``expansion_problems``), whose record saves it: the first row is evaluated under any
+``--limit``.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,57 +18,30 @@ import datasets
 from loguru import logger
 
 from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, ItemError
+from mb_tasks.lmms.items import ExpansionProblem, item_problem, read_items
 from mb_tasks.lmms.settings import TaskSettings
 from mb_tasks.lmms.sources import register_source
-from mb_tasks.lmms.validation import check_item_images
 from mb_tasks.parsing.score import gold_answers
 from mb_tasks.suite.subset import seeded_subset
 from mb_tasks.variants import mismatch_donors, pick_template, render_hint, wrong_answer
-from mb_tasks.variants.images import ItemImageError
 
 #: Variants whose request has no image (unless the model's no_image policy substitutes a gray one).
 NO_IMAGE_VARIANTS = frozenset({"no_image", "misleading_hint_no_image"})
 MISLEADING_VARIANTS = frozenset({"misleading_hint", "misleading_hint_no_image"})
 HINT_VARIANTS = MISLEADING_VARIANTS | {"consistent_hint"}
 
-#: Rows are read from the base dataset in batches of this many documents.
-_BATCH = 256
+#: The row columns besides the per-variant payload: how many rows the item has, and (on the task's
+#: first row only) what the expansion left out.
+ITEM_VARIANTS, EXPANSION_PROBLEMS = "item_variants", "expansion_problems"
 
 
 @dataclass
 class Expansion:
-    """The expanded rows and the items that were skipped, with the reason naming each."""
+    """The expanded rows and what was left out (dropped items and task-level notes)."""
 
     rows: datasets.Dataset
-    problems: list[str] = field(default_factory=list)
+    problems: list[ExpansionProblem] = field(default_factory=list)
     answer_types: frozenset[str] = frozenset()
-
-
-def _documents(view: datasets.Dataset) -> Iterator[tuple[int, dict[str, Any]]]:
-    index = 0
-    for batch in view.iter(batch_size=_BATCH):
-        columns = list(batch)
-        for values in zip(*(batch[name] for name in columns), strict=True):
-            yield index, dict(zip(columns, values, strict=True))
-            index += 1
-
-
-def read_items(view: datasets.Dataset, adapter: BenchmarkAdapter) -> tuple[list[tuple[int, Item]], list[str]]:
-    """(base row, item) of every well-formed document and a problem line for every other one."""
-    items: list[tuple[int, Item]] = []
-    problems: list[str] = []
-    adapter.prepare(view)
-    for index, doc in _documents(view):
-        if not adapter.selects(doc):
-            continue
-        try:
-            item = adapter.item(doc, index)
-            check_item_images(doc, adapter.image_columns, item.pair_id)
-        except (ItemError, ItemImageError) as error:
-            problems.append(f"{adapter.name}: row {index}: {error}; item skipped")
-            continue
-        items.append((index, item))
-    return items, problems
 
 
 def _gold(item: Item) -> str:
@@ -76,12 +52,127 @@ def _gold(item: Item) -> str:
     return Counter(golds).most_common(1)[0][0]
 
 
-def _row_variants(item: Item, variants: tuple[str, ...]) -> list[str]:
-    return [v for v in variants if v != "counterfactual" or item.has_counterfactual]
+def _row_variants(item: Item, variants: tuple[str, ...], has_donor: bool) -> list[str]:
+    """The item's variants: ``counterfactual`` only with a native one, ``mismatch`` only with a donor."""
+    return [
+        variant
+        for variant in variants
+        if (variant != "counterfactual" or item.has_counterfactual) and (variant != "mismatch" or has_donor)
+    ]
+
+
+Hints = dict[str, tuple[str, int]]
+
+
+def _hinted_items(
+    items: list[tuple[int, Item]], settings: TaskSettings
+) -> tuple[list[tuple[int, Item, Hints]], list[ExpansionProblem]]:
+    """Each item with its misleading and consistent hint (answer, template), {} when the task runs no
+    hint variant; an item no hint can be made for is dropped with its problem."""
+    if not HINT_VARIANTS & set(settings.variants):
+        return [(index, item, {}) for index, item in items], []
+    golds_by_type: dict[str, list[Any]] = {}
+    for _, item in items:
+        golds_by_type.setdefault(item.answer_type, []).append(item.target)
+    hinted: list[tuple[int, Item, Hints]] = []
+    problems: list[ExpansionProblem] = []
+    for index, item in items:
+        seed_parts = (settings.benchmark, item.pair_id, settings.seed)
+        try:
+            template = pick_template(*seed_parts)
+            golds = golds_by_type[item.answer_type]
+            wrong = wrong_answer(item.answer_type, item.target, item.options, golds, *seed_parts)
+            hinted.append(
+                (index, item, {"misleading": (wrong, template), "consistent": (_gold(item), template)})
+            )
+        except (ItemError, ValueError) as error:
+            problems.append(item_problem(settings.benchmark, index, error, item.pair_id))
+    return hinted, problems
+
+
+def _donor_rows(
+    items: list[tuple[int, Item, Hints]], settings: TaskSettings
+) -> tuple[list[int] | None, list[ExpansionProblem]]:
+    """Each item's mismatch donor (a base row), or None when mismatch does not run: not asked for, or
+    impossible because every item shows the same image (then a task-level note says so)."""
+    if "mismatch" not in settings.variants:
+        return None, []
+    image_keys = [item.image_key for _, item, _ in items]
+    distinct = len(set(image_keys))
+    if distinct < 2:
+        note = (
+            f"{settings.benchmark}: mismatch not run: the benchmark's {len(items)} item(s) show {distinct} "
+            "distinct image(s), and mismatch needs at least two; its rows are left out"
+        )
+        return None, [ExpansionProblem(None, None, note)]
+    categories = [item.category for _, item, _ in items]
+    positions = mismatch_donors(categories, image_keys, settings.benchmark, settings.seed)
+    return [items[position][0] for position in positions], []
+
+
+_FEATURES = datasets.Features(
+    {
+        "benchmark": datasets.Value("string"),
+        "pair_id": datasets.Value("string"),
+        "variant": datasets.Value("string"),
+        "seed": datasets.Value("int64"),
+        "base_key": datasets.Value("string"),
+        "base_index": datasets.Value("int64"),
+        "donor_index": datasets.Value("int64"),
+        "hint_answer": datasets.Value("string"),
+        "hint_template": datasets.Value("int64"),
+        "hint_text": datasets.Value("string"),
+        "blind_mode": datasets.Value("string"),
+        ITEM_VARIANTS: datasets.Value("int64"),
+        EXPANSION_PROBLEMS: [
+            {
+                "item": datasets.Value("string"),
+                "row": datasets.Value("int64"),
+                "message": datasets.Value("string"),
+            }
+        ],
+    }
+)
+
+
+def _rows(
+    items: list[tuple[int, Item, Hints]],
+    donors: list[int] | None,
+    settings: TaskSettings,
+    base_key: str,
+    adapter: BenchmarkAdapter,
+) -> dict[str, list[Any]]:
+    """The columns of the items' variant rows, item-major (``expansion_problems`` left empty)."""
+    columns: dict[str, list[Any]] = {name: [] for name in _FEATURES}
+    for position, (index, item, hints) in enumerate(items):
+        variants = _row_variants(item, settings.variants, has_donor=donors is not None)
+        for variant in variants:
+            hint = None
+            if variant in HINT_VARIANTS:
+                hint = hints["misleading" if variant in MISLEADING_VARIANTS else "consistent"]
+            columns["benchmark"].append(settings.benchmark)
+            columns["pair_id"].append(item.pair_id)
+            columns["seed"].append(settings.seed)
+            columns["variant"].append(variant)
+            columns["base_key"].append(base_key)
+            columns["base_index"].append(index)
+            columns["donor_index"].append(
+                donors[position] if donors is not None and variant == "mismatch" else -1
+            )
+            columns["hint_answer"].append(hint[0] if hint else None)
+            columns["hint_template"].append(hint[1] if hint else None)
+            columns["hint_text"].append(
+                render_hint(hint[1], adapter.answer_text(item, hint[0])) if hint else None
+            )
+            columns["blind_mode"].append(settings.blind_mode if variant in NO_IMAGE_VARIANTS else None)
+            columns[ITEM_VARIANTS].append(len(variants))
+            columns[EXPANSION_PROBLEMS].append([])
+    return columns
 
 
 def expand(dataset: datasets.Dataset, settings: TaskSettings, adapter: BenchmarkAdapter) -> Expansion:
-    """The variant rows of every well-formed item of ``dataset``, item-major, deterministic."""
+    """The variant rows of every well-formed item of ``dataset``, item-major, deterministic; the first
+    row carries what was left out (``expansion_problems``), which is also logged."""
     key, source = register_source(settings.benchmark, dataset, settings.seed)
     items, problems = read_items(source.encoded, adapter)
     items = seeded_subset(
@@ -91,79 +182,20 @@ def expand(dataset: datasets.Dataset, settings: TaskSettings, adapter: Benchmark
         settings.max_items,
         whole_clusters=adapter.subset_whole_clusters,
     )
-    if not items:
+    hinted, hint_problems = _hinted_items(items, settings)
+    problems += hint_problems
+    if not hinted:
         raise ValueError(f"{settings.benchmark}: no usable item ({len(problems)} skipped)")
-    donors: list[int] | None = None
-    if "mismatch" in settings.variants:
-        donors = mismatch_donors(
-            [item.category for _, item in items],
-            [item.image_key for _, item in items],
-            settings.benchmark,
-            settings.seed,
-        )
-    golds_by_type: dict[str, list[Any]] = {}
-    for _, item in items:
-        golds_by_type.setdefault(item.answer_type, []).append(item.target)
-
-    columns: dict[str, list[Any]] = {
-        name: []
-        for name in (
-            "benchmark", "pair_id", "variant", "seed", "base_key", "base_index", "donor_index",
-            "hint_answer", "hint_template", "hint_text", "blind_mode",
-        )
-    }  # fmt: skip
-    for position, (index, item) in enumerate(items):
-        seed_parts = (settings.benchmark, item.pair_id, settings.seed)
-        try:
-            hints = {}
-            if HINT_VARIANTS & set(settings.variants):
-                template = pick_template(*seed_parts)
-                wrong = wrong_answer(
-                    item.answer_type, item.target, item.options, golds_by_type[item.answer_type], *seed_parts
-                )
-                hints = {"misleading": (wrong, template), "consistent": (_gold(item), template)}
-        except (ItemError, ValueError) as error:
-            problems.append(f"{settings.benchmark}: row {index}: {error}; item skipped")
-            continue
+    donors, notes = _donor_rows(hinted, settings)
+    problems += notes
+    for index, item, _ in hinted:
         source.items[index] = item
-        for variant in _row_variants(item, settings.variants):
-            hint = None
-            if variant in HINT_VARIANTS:
-                hint = hints["misleading" if variant in MISLEADING_VARIANTS else "consistent"]
-            columns["benchmark"].append(settings.benchmark)
-            columns["pair_id"].append(item.pair_id)
-            columns["seed"].append(settings.seed)
-            columns["variant"].append(variant)
-            columns["base_key"].append(key)
-            columns["base_index"].append(index)
-            columns["donor_index"].append(
-                items[donors[position]][0] if donors is not None and variant == "mismatch" else -1
-            )
-            columns["hint_answer"].append(hint[0] if hint else None)
-            columns["hint_template"].append(hint[1] if hint else None)
-            columns["hint_text"].append(
-                render_hint(hint[1], adapter.answer_text(item, hint[0])) if hint else None
-            )
-            columns["blind_mode"].append(settings.blind_mode if variant in NO_IMAGE_VARIANTS else None)
-    features = datasets.Features(
-        {
-            "benchmark": datasets.Value("string"),
-            "pair_id": datasets.Value("string"),
-            "variant": datasets.Value("string"),
-            "seed": datasets.Value("int64"),
-            "base_key": datasets.Value("string"),
-            "base_index": datasets.Value("int64"),
-            "donor_index": datasets.Value("int64"),
-            "hint_answer": datasets.Value("string"),
-            "hint_template": datasets.Value("int64"),
-            "hint_text": datasets.Value("string"),
-            "blind_mode": datasets.Value("string"),
-        }
-    )
+    columns = _rows(hinted, donors, settings, key, adapter)
+    columns[EXPANSION_PROBLEMS][0] = [problem.as_record() for problem in problems]
     for problem in problems:
-        logger.warning(f"modbias: {problem}")
+        logger.warning(f"modbias: {problem.message}")
     return Expansion(
-        datasets.Dataset.from_dict(columns, features=features),
+        datasets.Dataset.from_dict(columns, features=_FEATURES),
         problems,
-        frozenset(item.answer_type for _, item in items),
+        frozenset(item.answer_type for _, item, _ in hinted),
     )

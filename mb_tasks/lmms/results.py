@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mb_tasks.lmms.expansion import EXPANSION_PROBLEMS, ITEM_VARIANTS
 from mb_tasks.lmms.requests import LATE_IMAGE_FAILURES, LATE_ROW_FAILURES
 from mb_tasks.lmms.sources import item_of
 from mb_tasks.parsing import chance_level, score_answer
@@ -21,7 +22,9 @@ TASK_METRICS: dict[str, tuple[str, ...]] = {}
 
 
 def build_record(doc: dict[str, Any], response: Any) -> Record:
-    """The record of one answered row, scored with the parsing package's ``score_answer``."""
+    """The record of one answered row, scored with the parsing package's ``score_answer``: with how
+    many rows its item has (``item_variants``) and, on the task's first row, what the expansion left
+    out (``expansion_problems``)."""
     item = item_of(doc)
     record: Record = {
         "benchmark": doc["benchmark"],
@@ -48,7 +51,10 @@ def build_record(doc: dict[str, Any], response: Any) -> Record:
         valid=scored.valid,
         invalid_reason=scored.invalid_reason,
         chance=chance_level(item.answer_type, item.options),
+        item_variants=doc[ITEM_VARIANTS],
     )
+    if doc.get(EXPANSION_PROBLEMS):
+        record[EXPANSION_PROBLEMS] = [dict(problem) for problem in doc[EXPANSION_PROBLEMS]]
     failure = LATE_IMAGE_FAILURES.get((doc["base_key"], doc["base_index"])) or LATE_ROW_FAILURES.get(
         (doc["base_key"], doc["base_index"], doc["variant"])
     )

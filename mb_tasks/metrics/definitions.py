@@ -239,45 +239,60 @@ def leakage_over_base_llm(table: ItemTable, base_llm: ItemTable) -> Statistic | 
     return Statistic(contributions, leakage, int(both.sum()))
 
 
-def statistics(table: ItemTable) -> Iterator[tuple[str, Statistic]]:
-    """Every metric that the table's variants allow, in report order, as (name, statistic)."""
-    for k in table.columns:
-        yield f"acc_{k}", accuracy(table, k)
-    for k in table.columns:
-        yield f"invalid_rate_{k}", invalid_rate(table, k)
-    if "original" not in table.columns:
-        if "counterfactual" in table.columns:  # native counterfactuals without a factual image
-            yield "cf_acc", counterfactual_accuracy(table)
-            yield "prior_follow_rate", prior_follow_rate(table)
-        return
+def _image_gains(table: ItemTable) -> Iterator[tuple[str, Statistic]]:
+    """mg_no_image, mg_blank and vrs_mismatch, those the table's variants allow (original needed)."""
     for k in ("no_image", "blank"):
         if k in table.columns:
             yield f"mg_{k}", multimodal_gain(table, k)
     if "mismatch" in table.columns:
         yield "vrs_mismatch", multimodal_gain(table, "mismatch")
+
+
+def _answer_changes(table: ItemTable) -> Iterator[tuple[str, Statistic]]:
+    """image_sensitivity_k, then grounded_flip_k, of each image variant present (original needed)."""
+    present = [k for k in IMAGE_VARIANTS if k in table.columns]
+    yield from ((f"image_sensitivity_{k}", image_sensitivity(table, k)) for k in present)
+    yield from ((f"grounded_flip_{k}", grounded_flip(table, k)) for k in present)
+
+
+def _hint_comparisons(table: ItemTable) -> Iterator[tuple[str, Statistic]]:
+    """The misleading-hint metrics that compare with the original answer (original needed)."""
+    yield "hint_follow_given_correct", hint_follow_given_correct(table)
+    yield "hint_norm", hint_norm(table)
+    if "misleading_hint_no_image" in table.columns:
+        yield "text_preference_ratio", text_preference_ratio(table)
+
+
+def statistics(table: ItemTable) -> Iterator[tuple[str, Statistic]]:
+    """Every metric that the table's variants allow, in report order, as (name, statistic); those that
+    compare with the original only when the table has original records (a text-only run, all
+    no_image, still gets acc, invalid_rate, blind_above_chance and yes_ratio)."""
+    paired = "original" in table.columns
+    for k in table.columns:
+        yield f"acc_{k}", accuracy(table, k)
+    for k in table.columns:
+        yield f"invalid_rate_{k}", invalid_rate(table, k)
+    if paired:
+        yield from _image_gains(table)
     if "no_image" in table.columns:
         yield "blind_above_chance", blind_above_chance(table)
-        yield "blind_retention", blind_retention(table)
-    for k in IMAGE_VARIANTS:
-        if k in table.columns:
-            yield f"image_sensitivity_{k}", image_sensitivity(table, k)
-    for k in IMAGE_VARIANTS:
-        if k in table.columns:
-            yield f"grounded_flip_{k}", grounded_flip(table, k)
+        if paired:
+            yield "blind_retention", blind_retention(table)
+    if paired:
+        yield from _answer_changes(table)
     if "misleading_hint" in table.columns:
         yield "hint_follow_rate", hint_follow_rate(table)
-        yield "hint_follow_given_correct", hint_follow_given_correct(table)
-        yield "hint_norm", hint_norm(table)
-        if "misleading_hint_no_image" in table.columns:
-            yield "text_preference_ratio", text_preference_ratio(table)
-    if "consistent_hint" in table.columns:
+        if paired:
+            yield from _hint_comparisons(table)
+    if paired and "consistent_hint" in table.columns:
         yield "consistent_hint_gain", consistent_hint_gain(table)
     if "counterfactual" in table.columns:
         yield "cf_acc", counterfactual_accuracy(table)
         yield "prior_follow_rate", prior_follow_rate(table)
-        yield "pair_acc", pair_accuracy(table)
+        if paired:
+            yield "pair_acc", pair_accuracy(table)
     if table.is_yesno.any():
         for k in table.columns:
             yield f"yes_ratio_{k}", yes_ratio(table, k)
-    if table.has("no_image") or table.has("misleading_hint", "misleading_hint_no_image"):
+    if paired and (table.has("no_image") or table.has("misleading_hint", "misleading_hint_no_image")):
         yield "modality_bias_index", modality_bias_index(table)

@@ -10,6 +10,7 @@ import numpy as np
 from mb_tasks.benchmarks.base import BenchmarkAdapter, adapter
 from mb_tasks.metrics.bootstrap import bootstrap_seed, bootstrap_values, percentile_interval, suite_average
 from mb_tasks.metrics.definitions import Statistic, blind_above_chance, leakage_over_base_llm, statistics
+from mb_tasks.metrics.screening import Screening, source_summary
 from mb_tasks.metrics.significance import holm_adjust, mcnemar_exact
 from mb_tasks.metrics.table import ItemTable, TableBuild, build_tables
 from mb_tasks.progress import progress
@@ -18,6 +19,9 @@ from mb_tasks.records import Record
 #: Leak canary: flag when the lower 95% bound of blind_above_chance, over the items a benchmark's
 #: adapter says cannot be answered without the image, exceeds this.
 LEAK_MARGIN = 0.10
+#: The leak canary is checked only on at least this many such items with a no_image answer (on a few
+#: items, e.g. a short --limit run, it raises false alarms).
+LEAK_MIN_ITEMS = 30
 #: Warn when a variant's invalid-answer rate exceeds this.
 HIGH_INVALID_RATE = 0.20
 #: Warn when a paired metric rests on fewer items than this.
@@ -56,7 +60,8 @@ def _benchmark_statistics(table: ItemTable) -> list[tuple[str, Statistic]]:
 
 
 def _leak_canary(table: ItemTable, seed: int, resamples: int) -> dict[str, Any] | None:
-    """blind_above_chance over the items that cannot be answered without the image, if any."""
+    """blind_above_chance over the items that cannot be answered without the image, if any, with
+    ``checked``: whether they are at least LEAK_MIN_ITEMS."""
     benchmark_adapter = _adapter_of(table.benchmark)
     if benchmark_adapter is None or "no_image" not in table.columns:
         return None
@@ -66,7 +71,7 @@ def _leak_canary(table: ItemTable, seed: int, resamples: int) -> dict[str, Any] 
     statistic = blind_above_chance(table, among=needs_image)
     rng = np.random.default_rng(bootstrap_seed(seed, table.benchmark, "leak_canary"))
     values = bootstrap_values(statistic, table.cluster, resamples, rng) if resamples > 0 else None
-    return _result(statistic, values)
+    return {**_result(statistic, values), "checked": statistic.n >= LEAK_MIN_ITEMS}
 
 
 def _table_statistics(table: ItemTable, base_llm: ItemTable | None) -> list[tuple[str, Statistic]]:
@@ -136,7 +141,12 @@ def _report_warnings(
     found: list[str] = []
     for benchmark, results in per_benchmark.items():
         blind = canaries.get(benchmark)
-        if blind is not None and blind["ci_low"] is not None and blind["ci_low"] > LEAK_MARGIN:
+        if blind is not None and not blind["checked"]:
+            found.append(
+                f"LEAK CANARY NOT CHECKED {benchmark}: only {blind['n']} item(s) that need the image have a "
+                f"no_image answer; at least {LEAK_MIN_ITEMS} are needed."
+            )
+        elif blind is not None and blind["ci_low"] is not None and blind["ci_low"] > LEAK_MARGIN:
             found.append(
                 f"LEAK CANARY {benchmark}: on items that need the image, accuracy without it is "
                 f"{blind['value']:+.3f} above chance (95% CI {blind['ci_low']:+.3f} to "
@@ -172,13 +182,27 @@ def _report_warnings(
     return found
 
 
-def _counts(table: ItemTable) -> dict[str, Any]:
-    original = table.columns.get("original")
-    without_original = table.n_items - (int(original.present.sum()) if original is not None else 0)
+def _counts(table: ItemTable | None, benchmark: str, screening: Screening) -> dict[str, Any]:
+    """Items and records per variant of a benchmark's table (none when every record was left out),
+    items dropped at expansion or partial, and records left out per reason."""
+    original = table.columns.get("original") if table is not None else None
+    items = table.n_items if table is not None else 0
     return {
-        "items": table.n_items,
-        "records": dict(table.records_per_variant),
-        "items_without_original": without_original,
+        "items": items,
+        "records": dict(table.records_per_variant) if table is not None else {},
+        "items_without_original": items - (int(original.present.sum()) if original is not None else 0),
+        "items_dropped": screening.items_dropped.get(benchmark, 0),
+        "items_partial": screening.items_partial.get(benchmark, 0),
+        "records_left_out": dict(screening.left_out.get(benchmark, {})),
+    }
+
+
+def _all_counts(build: TableBuild) -> dict[str, dict[str, Any]]:
+    """:func:`_counts` of every benchmark with a table or with something left out or dropped."""
+    screening = build.screening
+    named = {*build.tables, *screening.left_out, *screening.items_dropped}
+    return {
+        benchmark: _counts(build.tables.get(benchmark), benchmark, screening) for benchmark in sorted(named)
     }
 
 
@@ -188,19 +212,30 @@ def compute_report(
     seed: int = 0,
     resamples: int = 10_000,
     base_llm_records: Iterable[Record] | None = None,
+    locations: Sequence[str | None] | None = None,
 ) -> dict[str, Any]:
     """Every metric per benchmark and for the suite, each with a 95% bootstrap interval and its n.
 
     Returns ``{"benchmarks": {benchmark: {metric: {value, ci_low, ci_high, n, p_value, p_holm}}},
     "suite": {metric: {...}}, "counts": {benchmark: {...}}, "leak_canary": {benchmark: {...}},
-    "warnings": [...], "problems": [...]}``. ``leak_canary`` is blind_above_chance over the items that
-    the benchmark's adapter says need the image (``vision_required_categories``).
+    "input": {...}, "warnings": [...], "problems": [...], "sources": [...]}``. ``leak_canary`` is
+    blind_above_chance over the items that the benchmark's adapter says need the image
+    (``vision_required_categories``), with ``checked`` false on fewer than LEAK_MIN_ITEMS of them.
+    ``input`` counts the records read and left out (``files`` and ``lines_skipped`` are the reader's,
+    0 here). ``sources``: where the records used came from (:func:`source_summary`).
     ``base_llm_records`` (a text-only run of the base LLM) enables ``ml``. ``resamples=0`` skips the
     bootstrap (intervals are null).
+    ``locations[i]`` (e.g. "file:line") names where record i was read in problem lines.
     """
-    base_tables = build_tables(base_llm_records).tables if base_llm_records is not None else {}
-    build = build_tables(records)
-    return report_of_tables(build, seed=seed, resamples=resamples, base_llm_tables=base_tables)
+    base_problems: list[str] = []
+    base_tables = {}
+    if base_llm_records is not None:
+        base_build = build_tables(base_llm_records)
+        base_tables, base_problems = base_build.tables, [f"base LLM: {p}" for p in base_build.problems]
+    report = report_of_tables(
+        build_tables(records, locations), seed=seed, resamples=resamples, base_llm_tables=base_tables
+    )
+    return {**report, "problems": report["problems"] + base_problems}
 
 
 def report_of_tables(
@@ -222,7 +257,7 @@ def report_of_tables(
             table, base_tables.get(benchmark), seed, resamples
         )
     _apply_holm(per_benchmark)
-    counts = {benchmark: _counts(table) for benchmark, table in build.tables.items()}
+    counts = _all_counts(build)
     canaries = {
         benchmark: canary
         for benchmark, table in build.tables.items()
@@ -233,8 +268,15 @@ def report_of_tables(
         "suite": _suite(per_benchmark, replicates),
         "counts": counts,
         "leak_canary": canaries,
+        "input": {
+            "files": 0,
+            "lines_skipped": 0,
+            "records_read": build.screening.records_read,
+            "records_left_out": build.screening.records_left_out,
+        },
         "warnings": _report_warnings(per_benchmark, counts, canaries),
-        "problems": build.problems,
+        "problems": list(build.problems),
+        "sources": source_summary(build.screening.records),
     }
 
 

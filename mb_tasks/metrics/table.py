@@ -1,8 +1,9 @@
 """From per-sample records to one column-oriented table per benchmark.
 
 Each benchmark becomes an :class:`ItemTable`: one row per item (``pair_id``), and per variant the
-arrays the metric formulas read (present, score, valid, answer code, ...). Records are read field by
-field into columns once; everything downstream is vectorized numpy.
+arrays the metric formulas read (present, score, valid, answer code, ...). Records are screened first
+(:mod:`mb_tasks.metrics.screening`: validated, scored, one per key), then read field by field into
+columns once; everything downstream is vectorized numpy.
 """
 
 from __future__ import annotations
@@ -14,16 +15,14 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from mb_tasks.parsing import canonical_answer, chance_level, score_parsed, score_record
+from mb_tasks.metrics.screening import Screening, screen_records
+from mb_tasks.parsing import canonical_answer, chance_level, score_parsed
 from mb_tasks.records import VARIANTS, Record
 
 NO_ANSWER = -1
 
 #: Variants whose records carry a hinted answer ``hint_answer``.
 HINTED_VARIANTS = frozenset({"misleading_hint", "misleading_hint_no_image", "consistent_hint"})
-
-#: Fields a record needs to be used as it is (others are scored first).
-_READY_FIELDS = frozenset({"benchmark", "pair_id", "variant", "score", "valid"})
 
 
 @dataclass(frozen=True)
@@ -63,10 +62,12 @@ class ItemTable:
 
 @dataclass
 class TableBuild:
-    """The tables and every problem met while building them (reported, never silently dropped)."""
+    """The tables, every problem met while building them (reported, never silently dropped), and
+    the screening that chose their records (what was left out, per benchmark)."""
 
     tables: dict[str, ItemTable]
     problems: list[str]
+    screening: Screening
 
 
 @lru_cache(maxsize=65536)
@@ -78,12 +79,6 @@ def _factorize(values: Sequence[object]) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes of ``values`` (None -> NO_ANSWER) and the distinct values, by first appearance."""
     codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
     return codes.astype(np.int64), np.asarray(uniques, dtype=object)
-
-
-def _first_per_item(item_rows: np.ndarray) -> np.ndarray:
-    """Positions of the first record of each item among ``item_rows`` (later duplicates dropped)."""
-    _, first = np.unique(item_rows, return_index=True)
-    return np.sort(first)
 
 
 def _hint_answers(records: list[Record]) -> list[str | None]:
@@ -117,7 +112,7 @@ def _item_fields(
     answer_types = [record.get("answer_type") or "open" for record in sources]
     chance = np.array(
         [
-            float(record["chance"])
+            record["chance"]
             if record.get("chance") is not None
             else chance_level(answer_type, record.get("options"))
             for record, answer_type in zip(sources, answer_types, strict=True)
@@ -137,13 +132,11 @@ def _item_fields(
 
 
 def _benchmark_table(benchmark: str, records: list[Record], problems: list[str]) -> ItemTable:
-    rows, pair_ids = _factorize([str(record["pair_id"]) for record in records])
+    rows, pair_ids = _factorize([record["pair_id"] for record in records])
     variant_of, variant_names = _factorize([record["variant"] for record in records])
     n_items, n_records = len(pair_ids), len(records)
-    valid_all = np.array([bool(record["valid"]) for record in records], dtype=bool)
-    score_all = np.where(
-        valid_all, np.nan_to_num(np.array([record["score"] for record in records], dtype=float)), 0.0
-    )
+    valid_all = np.array([record["valid"] for record in records], dtype=bool)
+    score_all = np.where(valid_all, np.array([record["score"] for record in records], dtype=float), 0.0)
     parsed_all = [record.get("parsed") if ok else None for record, ok in zip(records, valid_all, strict=True)]
     parsed_all = [None if value is None else str(value) for value in parsed_all]
     hinted_positions = np.flatnonzero(np.isin(variant_names[variant_of], list(HINTED_VARIANTS)))
@@ -161,15 +154,9 @@ def _benchmark_table(benchmark: str, records: list[Record], problems: list[str])
     binary = True
     for variant in known:
         positions = np.flatnonzero(variant_of == list(variant_names).index(variant))
-        first = positions[_first_per_item(rows[positions])]
-        if len(first) < len(positions):
-            problems.append(
-                f"{benchmark}: {len(positions) - len(first)} duplicate {variant!r} record(s) left out "
-                "(the first record of each item is kept)"
-            )
-        records_per_variant[variant] = len(first)
-        item_rows = rows[first]
-        binary = binary and bool(np.isin(score_all[first], (0.0, 1.0)).all())
+        records_per_variant[variant] = len(positions)
+        item_rows = rows[positions]
+        binary = binary and bool(np.isin(score_all[positions], (0.0, 1.0)).all())
 
         def spread(values: np.ndarray, fill: object, item_rows: np.ndarray = item_rows) -> np.ndarray:
             column = np.full(n_items, fill, dtype=values.dtype)
@@ -177,21 +164,21 @@ def _benchmark_table(benchmark: str, records: list[Record], problems: list[str])
             return column
 
         follows = (
-            _prior_following([records[p] for p in first], [parsed_all[p] for p in first])
+            _prior_following([records[p] for p in positions], [parsed_all[p] for p in positions])
             if variant == "counterfactual"
-            else np.zeros(len(first))
+            else np.zeros(len(positions))
         )
         columns[variant] = VariantColumn(
-            present=spread(np.ones(len(first), dtype=bool), False),
-            score=spread(score_all[first], 0.0),
-            valid=spread(valid_all[first], False),
-            answer=spread(answer_all[first], NO_ANSWER),
-            hint=spread(hint_all[first], NO_ANSWER),
+            present=spread(np.ones(len(positions), dtype=bool), False),
+            score=spread(score_all[positions], 0.0),
+            valid=spread(valid_all[positions], False),
+            answer=spread(answer_all[positions], NO_ANSWER),
+            hint=spread(hint_all[positions], NO_ANSWER),
             follows_target=spread(follows, 0.0),
-            says_yes=spread(answer_all[first] == yes_code, False),
+            says_yes=spread(answer_all[positions] == yes_code, False),
         )
         unset = item_source[item_rows] < 0
-        item_source[item_rows[unset]] = first[unset]
+        item_source[item_rows[unset]] = positions[unset]
 
     if "original" not in columns:
         problems.append(f"{benchmark}: no 'original' records, so no paired metric can be computed")
@@ -209,64 +196,21 @@ def _benchmark_table(benchmark: str, records: list[Record], problems: list[str])
     )
 
 
-def _usable(record: Record, problems: list[str]) -> Record | None:
-    """The record scored if it comes without score/valid (a foreign log), or None if unusable."""
-    if any(record.get(name) is None for name in ("benchmark", "pair_id", "variant")):
-        problems.append(f"record without benchmark/pair_id/variant left out: {str(record)[:160]}")
-        return None
-    try:
-        return score_record(record)
-    except (KeyError, TypeError, ValueError) as error:
-        name = {k: record.get(k) for k in ("benchmark", "pair_id", "variant")}
-        problems.append(f"record {name} cannot be scored ({type(error).__name__}: {error}); left out")
-        return None
-
-
-def build_tables(records: Iterable[Record]) -> TableBuild:
-    """Group records by benchmark into item tables.
-
-    Records missing ``score``/``valid`` are parsed and scored with the tasks' own functions.
-    Duplicate (benchmark, pair_id, variant) records keep the first; records marked ``skipped`` (an
-    image that failed at request time), of unknown variants, or missing benchmark/pair_id/variant
-    are reported and left out.
-    """
-    problems: list[str] = []
-    records = list(records)
-    ready = [record.keys() >= _READY_FIELDS for record in records]
-    if not all(ready):
-        records = [
-            record if ok else _usable(record, problems) for record, ok in zip(records, ready, strict=True)
-        ]
-        records = [record for record in records if record is not None]
-    skipped = [record for record in records if record.get("skipped")]
-    if skipped:
-        reasons = sorted({str(record["skipped"]) for record in skipped})
-        problems.append(
-            f"{len(skipped)} record(s) marked skipped (their image failed when the request was built) "
-            f"left out: {'; '.join(reasons[:3])}"
-            + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")
-        )
-        records = [record for record in records if not record.get("skipped")]
-    known = set(VARIANTS)
-    unknown: dict[tuple[str, str], int] = {}
-    for record in records:
-        if record["variant"] not in known:
-            key = (str(record["benchmark"]), str(record["variant"]))
-            unknown[key] = unknown.get(key, 0) + 1
-    for (benchmark, variant), count in unknown.items():
-        problems.append(
-            f"{benchmark}: unknown variant {variant!r} in {count} record(s), left out; "
-            f"known variants: {', '.join(VARIANTS)}"
-        )
-    if unknown:
-        records = [record for record in records if record["variant"] in known]
-    benchmark_of, benchmark_names = _factorize([record["benchmark"] for record in records])
-    by_benchmark = {
-        str(name): [records[p] for p in np.flatnonzero(benchmark_of == code)]
-        for code, name in enumerate(benchmark_names)
-    }
+def tables_of(screening: Screening) -> TableBuild:
+    """One item table per benchmark of the screened records (sorted by benchmark)."""
+    problems = list(screening.problems)
+    by_benchmark: dict[str, list[Record]] = {}
+    for record in screening.records:
+        by_benchmark.setdefault(record["benchmark"], []).append(record)
     tables = {
         benchmark: _benchmark_table(benchmark, benchmark_records, problems)
         for benchmark, benchmark_records in sorted(by_benchmark.items())
     }
-    return TableBuild(tables=tables, problems=problems)
+    return TableBuild(tables=tables, problems=problems, screening=screening)
+
+
+def build_tables(records: Iterable[Record], locations: Sequence[str | None] | None = None) -> TableBuild:
+    """Group records by benchmark into item tables, after :func:`screen_records` (which validates and
+    scores them, and names and counts every record left out; ``locations[i]`` is where record i was
+    read, for its problem lines)."""
+    return tables_of(screen_records(records, locations))

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import re
 
+from mb_tasks.parsing.text import collapse_whitespace
+
+# Matched against the answer with collapsed whitespace; each \s is one character. (?=[aintsuw]): see
+# mb_tasks.parsing.text.
 _REFUSAL = re.compile(
     r"""
-    \b(?:i|we)\s*(?:am|'m|are|'re)?\s*(?:not\s+able|unable)\s+to\b
-  | \b(?:i|we)\s+(?:can\s*not|cannot|can't|can’t|could\s+not|couldn't|couldn’t|do\s+not|don't|don’t)\s+
-      (?:see|view|determine|tell|answer|identify|access|provide|make\s+out|know|be\s+sure|say|help|assist)\b
-  | \bunable\s+to\s+(?:see|view|determine|tell|answer|identify|access)\b
-  | \b(?:not|no)\s+(?:possible|way)\s+to\s+(?:determine|tell|know|answer|say)\b
-  | \bimpossible\s+to\s+(?:determine|tell|know|answer|say)\b
-  | \b(?:no|without\s+(?:an?|the))\s+image\s+(?:is\s+|was\s+|has\s+been\s+)?
+    (?=[aintsuw])(?:
+    \b(?:i|we)(?:\s(?:am|are)|['’](?:m|re))?\s(?:not\sable|unable)\sto\b
+  | \b(?:i|we)\s(?:can\s?not|cannot|can['’]t|could\snot|couldn['’]t|do\snot|don['’]t)\s
+      (?:see|view|determine|tell|answer|identify|access|provide|make\sout|know|be\ssure|say|help|assist)\b
+  | \bunable\sto\s(?:see|view|determine|tell|answer|identify|access)\b
+  | \b(?:not|no)\s(?:possible|way)\sto\s(?:determine|tell|know|answer|say)\b
+  | \bimpossible\sto\s(?:determine|tell|know|answer|say)\b
+  | \b(?:no|without\s(?:an?|the))\simage\s(?:(?:is|was|has\sbeen)\s)?
       (?:provided|attached|shown|given|available|included)\b
-  | \bthere\s+is\s+no\s+image\b
-  | \bas\s+an\s+ai\b
-  | ^\s*(?:i'm\s+sorry|i\s+am\s+sorry|sorry|i\s+apologi[sz]e)\b
+  | \bthere\sis\sno\simage\b
+  | \bas\san\sai\b
+  | ^(?:i['’]m\ssorry|i\sam\ssorry|sorry|i\sapologi[sz]e)\b
+    )
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -24,4 +30,4 @@ _REFUSAL = re.compile(
 
 def is_refusal(response: str) -> bool:
     """True if the answer declines to answer ("I can't see the image", "I cannot determine ...")."""
-    return _REFUSAL.search(response) is not None
+    return _REFUSAL.search(collapse_whitespace(response)) is not None

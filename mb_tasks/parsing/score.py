@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from mb_tasks.parsing.choice import choice_letters, parse_choice
+from mb_tasks.parsing.choice import choice_letters, committed_choice, parse_choice
 from mb_tasks.parsing.open_answer import normalize_open, relaxed_match, vqa_soft_accuracy
 from mb_tasks.parsing.refusal import is_refusal
-from mb_tasks.parsing.yesno import parse_yes_no
+from mb_tasks.parsing.yesno import committed_yes_no, parse_yes_no
 from mb_tasks.records import ANSWER_TYPES, Record
 
 #: Why an answer is invalid.
@@ -37,16 +37,25 @@ def _check_answer_type(answer_type: str) -> None:
         raise ValueError(f"unknown answer_type {answer_type!r}; expected one of {', '.join(ANSWER_TYPES)}")
 
 
+def _committed_answer(text: str, answer_type: str, options: Sequence[str] | None) -> str | None:
+    """The letter or yes/no a hedging answer still commits to ("I can't be sure, but the answer is D")."""
+    if answer_type == "mcq":
+        return committed_choice(text, options or [])
+    return committed_yes_no(text) if answer_type == "yesno" else None
+
+
 def parse_answer(
     response: Any, answer_type: str, options: Sequence[str] | None = None
 ) -> tuple[str | None, str | None]:
-    """(parsed answer, None) or (None, why it is invalid)."""
+    """(parsed answer, None) or (None, why it is invalid). A refusing answer is "refused" unless it
+    commits to an mcq letter or a yes/no all the same ("I cannot see the image, but the answer is D")."""
     _check_answer_type(answer_type)
     text = "" if response is None else str(response)
     if not text.strip():
         return None, EMPTY
     if is_refusal(text):
-        return None, REFUSED
+        committed = _committed_answer(text, answer_type, options)
+        return (committed, None) if committed else (None, REFUSED)
     if answer_type == "mcq":
         parsed = parse_choice(text, options or [])
     elif answer_type == "yesno":

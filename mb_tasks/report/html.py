@@ -1,15 +1,23 @@
 """The HTML report: one self-contained file (inline CSS, plots as PNG data URIs), for one model or
-several side by side. Warnings come first, then the suite, then each benchmark (accuracy, invalid
-answers and the bias profile, each as a plot and a table), then the legend of formulas."""
+several side by side. Warnings come first, then where the records came from (sources), then the suite,
+then each benchmark (accuracy, invalid answers and the bias profile, each as a plot and a table), then
+the legend of formulas."""
 
 from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from mb_tasks.report.legend import formula
+from mb_tasks.report.markdown import (
+    benchmark_counts_text,
+    input_summary,
+    interval_text,
+    number_text,
+    source_line,
+)
 from mb_tasks.report.plots import Plot, Report, figure_png, report_plots
 
 STYLE = """
@@ -27,16 +35,12 @@ dt { font-weight: bold; margin-top: 0.5em; } dd { margin-left: 1.5em; font-famil
 """
 
 
-def _number(value: float | None) -> str:
-    return "–" if value is None else f"{value:.3f}"
-
-
 def _cell(result: Mapping[str, Any] | None) -> str:
     if not result:
         return "<td>–</td>"
-    text = _number(result.get("value"))
+    text = number_text(result.get("value"))
     if result.get("ci_low") is not None:
-        text += f' <span class="ci">[{_number(result["ci_low"])}, {_number(result["ci_high"])}]</span>'
+        text += f' <span class="ci">{interval_text(result)}</span>'
     text += f' <span class="n">n={result.get("n", "–")}</span>'
     if result.get("p_holm") is not None:
         text += f' <span class="n">p<sub>Holm</sub>={result["p_holm"]:.3g}</span>'
@@ -66,14 +70,10 @@ def _differences_table(pairs: Sequence[Mapping[str, Any]], scope: str | None) ->
         for metric, result in results.items():
             p_value = "–" if result["p_value"] is None else f"{result['p_value']:.3g}"
             p_holm = "–" if result["p_holm"] is None else f"{result['p_holm']:.3g}"
-            interval = (
-                ""
-                if result["ci_low"] is None
-                else f" [{_number(result['ci_low'])}, {_number(result['ci_high'])}]"
-            )
+            interval = "" if result["ci_low"] is None else f" {interval_text(result)}"
             rows.append(
                 f"<tr><td>{html.escape(metric)}</td><td>{difference}</td>"
-                f'<td>{_number(result["value"])}<span class="ci">{interval}</span></td>'
+                f'<td>{number_text(result["value"])}<span class="ci">{interval}</span></td>'
                 f"<td>{p_value}</td><td>{p_holm}</td><td>{result['test'] or '–'}</td></tr>"
             )
     if not rows:
@@ -93,13 +93,19 @@ def _figure(plot: Plot) -> str:
     )
 
 
+def _labelled_items(reports: Mapping[str, Report], texts: Callable[[Report], Iterable[str]]) -> list[str]:
+    """An escaped <li> per text of each report, prefixed with the report's label when there are several."""
+    several = len(reports) > 1
+    return [
+        f"<li>{html.escape(f'[{label}] ' if several else '')}{html.escape(text)}</li>"
+        for label, report in reports.items()
+        for text in texts(report)
+    ]
+
+
 def _warnings(reports: Mapping[str, Report]) -> str:
     several = len(reports) > 1
-    items = [
-        f"<li>{html.escape(f'[{label}] ' if several else '')}{html.escape(warning)}</li>"
-        for label, report in reports.items()
-        for warning in report.get("warnings", [])
-    ]
+    items = _labelled_items(reports, lambda report: report.get("warnings", []))
     body = f'<ul class="warnings">{"".join(items)}</ul>' if items else '<p class="ok">No warnings.</p>'
     problems = [
         f"<li>{html.escape(problem)}</li>"
@@ -107,9 +113,20 @@ def _warnings(reports: Mapping[str, Report]) -> str:
         for problem in report.get("problems", [])
     ]
     if problems:
+        inputs = [
+            f'<p class="input">{html.escape(f"[{label}] " if several else "")}{html.escape(text)}</p>'
+            for label, report in reports.items()
+            if (text := input_summary(report))
+        ]
         summary = f"<summary>{len(problems)} input problem(s)</summary>"
-        body += f"<details>{summary}<ul>{''.join(problems)}</ul></details>"
+        body += f"{''.join(inputs)}<details>{summary}<ul>{''.join(problems)}</ul></details>"
     return f'<section id="warnings"><h2>Warnings</h2>{body}</section>'
+
+
+def _sources(reports: Mapping[str, Report]) -> str:
+    """Where each report's records came from (``report["sources"]``); empty when none says."""
+    items = _labelled_items(reports, lambda report: map(source_line, report.get("sources", [])))
+    return f'<section id="sources"><h2>Sources</h2><ul>{"".join(items)}</ul></section>' if items else ""
 
 
 def _models(reports: Mapping[str, Report], model_args: Mapping[str, str | None]) -> str:
@@ -155,6 +172,7 @@ def render_html(
         f"<style>{STYLE}</style></head><body><h1>{html.escape(title)}</h1>",
         _models(reports, model_args or {}),
         _warnings(reports),
+        _sources(reports),
     ]
     shown: set[str] = set()
     suites = {label: report.get("suite") or {} for label, report in reports.items()}
@@ -168,13 +186,14 @@ def render_html(
     benchmarks = sorted({b for report in reports.values() for b in report["benchmarks"]})
     for benchmark in benchmarks:
         scope = {label: report["benchmarks"].get(benchmark, {}) for label, report in reports.items()}
-        items = ", ".join(
-            f"{html.escape(label)} {report.get('counts', {}).get(benchmark, {}).get('items', 0)}"
+        items = "".join(
+            f"<li>{html.escape(label)}: "
+            f"{html.escape(benchmark_counts_text(report.get('counts', {}).get(benchmark, {})))}</li>"
             for label, report in reports.items()
         )
         parts.append(
             f'<section class="benchmark" id="benchmark-{html.escape(benchmark)}">'
-            f"<h2>{html.escape(benchmark)}</h2><p>items: {items}</p>"
+            f'<h2>{html.escape(benchmark)}</h2><ul class="counts">{items}</ul>'
         )
         for plot in plots:
             if plot.scope == benchmark:

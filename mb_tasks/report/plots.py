@@ -17,14 +17,15 @@ from matplotlib.figure import Figure
 
 from mb_tasks.records import VARIANTS
 from mb_tasks.report.headline import PROFILE_METRICS
+from mb_tasks.report.names import plain_title, safe_file_stem
 
 Report = dict[str, Any]
 
 
 @dataclass(frozen=True)
 class Plot:
-    """One figure of the report: its scope (a benchmark, or None for the suite), a file-name stem, a
-    caption, the metrics it shows, and the figure."""
+    """One figure of the report: its scope (a benchmark, or None for the suite), a file-name stem (a
+    :func:`safe_file_stem`), a caption, the metrics it shows, and the figure."""
 
     scope: str | None
     stem: str
@@ -64,14 +65,14 @@ def _grouped_bars(
             width,
             yerr=np.array([lower, upper]),
             capsize=3,
-            label=label,
+            label=plain_title(label),
             color=f"C{index}",
         )
     axes.axhline(0.0, color="black", linewidth=0.8)
     ticks = [metric.removeprefix(tick_prefix).replace("_", " ") for metric in metrics]
     axes.set_xticks(positions, ticks, rotation=30, ha="right")
     axes.set_ylabel(ylabel)
-    axes.set_title(title)
+    axes.set_title(plain_title(title))
     if len(labels) > 1:
         axes.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
     figure.tight_layout()
@@ -114,7 +115,7 @@ def report_plots(reports: Mapping[str, Report]) -> list[Plot]:
             if metrics:
                 title = f"{what} per variant: {benchmark}"
                 figure = _grouped_bars(scope, metrics, labels, title, ylabel, tick_prefix=prefix)
-                stem = f"{benchmark}_{prefix.rstrip('_')}"
+                stem = f"{safe_file_stem(benchmark)}_{prefix.rstrip('_')}"
                 plots.append(
                     Plot(benchmark, stem, f"{what} per variant, {benchmark}", tuple(metrics), figure)
                 )
@@ -124,7 +125,7 @@ def report_plots(reports: Mapping[str, Report]) -> list[Plot]:
             plots.append(
                 Plot(
                     benchmark,
-                    f"{benchmark}_bias_profile",
+                    f"{safe_file_stem(benchmark)}_bias_profile",
                     f"Bias profile, {benchmark}",
                     tuple(profile),
                     figure,
@@ -141,7 +142,8 @@ def figure_png(figure: Figure) -> bytes:
 
 
 def write_plots(reports: Mapping[str, Report], directory: Path) -> list[Path]:
-    """Write every plot as ``<directory>/<stem>.png``; return the paths."""
+    """Write every plot as ``<directory>/<stem>.png`` (stems made by :func:`safe_file_stem`, so every
+    file is inside ``directory``); return the paths."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for plot in report_plots(reports):

@@ -31,6 +31,13 @@ class Run:
     records: list[Record]
     files: list[Path]
     problems: list[str] = field(default_factory=list)
+    #: "file:line" of each record
+    locations: list[str] = field(default_factory=list)
+
+    @property
+    def record_locations(self) -> list[str] | None:
+        """``locations``, or None when they do not match ``records`` (records replaced after reading)."""
+        return self.locations if len(self.locations) == len(self.records) else None
 
 
 def _results_file(samples: Path, problems: list[str]) -> Path | None:
@@ -51,8 +58,11 @@ def _results_file(samples: Path, problems: list[str]) -> Path | None:
 
 
 def _model_identity(results: Path) -> tuple[str | None, str | None]:
-    config_all = json.loads(results.read_text(encoding="utf-8"))
-    config = config_all.get("config") or {}
+    """(model name, model_args) a results file names; ValueError if it is not a JSON object in UTF-8."""
+    config_all = json.loads(results.read_bytes().decode("utf-8"))
+    config = (config_all.get("config") or {}) if isinstance(config_all, dict) else None
+    if not isinstance(config, dict):
+        raise ValueError("not a JSON object with a config object")
     model_args = config.get("model_args")
     if isinstance(model_args, dict):
         model_args = ",".join(f"{key}={value}" for key, value in sorted(model_args.items()))
@@ -70,7 +80,7 @@ def model_identity(files: list[Path], problems: list[str]) -> tuple[str | None, 
             continue
         try:
             identities.setdefault(_model_identity(results), results)
-        except (OSError, json.JSONDecodeError) as error:
+        except (OSError, ValueError, RecursionError) as error:  # ValueError: not UTF-8, JSON, an object
             problems.append(f"{results}: unreadable results file ({error}); model name not taken from it")
     if len(identities) > 1:
         names = ", ".join(sorted(f"{name} ({source})" for (name, _), source in identities.items()))
@@ -84,4 +94,6 @@ def read_run(path: str | Path) -> Run:
     read = read_records([path])
     problems = list(read.problems)
     model, model_args = model_identity(read.files, problems)
-    return Run(path, model or str(path), model, model_args, read.records, read.files, problems)
+    return Run(
+        path, model or str(path), model, model_args, read.records, read.files, problems, read.locations
+    )

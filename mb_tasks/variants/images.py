@@ -23,6 +23,8 @@ from mb_tasks.variants.seeds import rng
 BLANK_GRAY = 128
 #: Mean and standard deviation of the ``noise`` variant's per-channel Gaussian noise (clipped to 0..255).
 NOISE_MEAN, NOISE_STD = 128.0, 64.0
+#: How many noise values (float64) are drawn at a time: 2 MB of scratch memory.
+NOISE_BAND_VALUES = 1 << 18
 _WHITE = (255, 255, 255)
 
 
@@ -69,10 +71,22 @@ def blank_like(image: Image.Image) -> Image.Image:
 
 
 def noise_like(image: Image.Image, *seed_parts: object) -> Image.Image:
-    """RGB noise of the same size: clip(N(128, 64²)) per pixel and channel, seeded by ``seed_parts``."""
+    """RGB noise of the same size: clip(N(128, 64²)) per pixel and channel, seeded by ``seed_parts``.
+
+    The normals are drawn into one reused band of rows at a time (the stream and the arithmetic of
+    drawing them all at once), so besides the image only the band's few MB are needed.
+    """
     width, height = image.size
-    noise = rng("noise", *seed_parts).normal(NOISE_MEAN, NOISE_STD, size=(height, width, 3))
-    return Image.fromarray(np.clip(np.rint(noise), 0, 255).astype(np.uint8), mode="RGB")
+    generator = rng("noise", *seed_parts)
+    pixels = np.empty((height, width, 3), dtype=np.uint8)
+    band = np.empty((max(1, NOISE_BAND_VALUES // max(1, 3 * width)), width, 3))
+    for top in range(0, height, len(band)):
+        values = band[: min(len(band), height - top)]
+        generator.standard_normal(out=values)
+        values *= NOISE_STD
+        values += NOISE_MEAN
+        pixels[top : top + len(values)] = np.clip(np.rint(values, out=values), 0, 255, out=values)
+    return Image.fromarray(pixels, mode="RGB")
 
 
 def content_hash(image: Image.Image) -> str:
@@ -115,7 +129,11 @@ def _decode(data: bytes | str, item_id: object, decode: bool) -> Image.Image:
         ) from error
     except FileNotFoundError as error:
         raise ItemImageError(f"item {item_id}: image file not found: {data}") from error
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+    except UnidentifiedImageError as error:  # its message holds the BytesIO's memory address
+        raise ItemImageError(
+            f"item {item_id}: corrupt or unreadable image (not an image format PIL reads)"
+        ) from error
+    except (OSError, SyntaxError, ValueError) as error:
         raise ItemImageError(f"item {item_id}: corrupt or unreadable image ({error})") from error
     return image
 

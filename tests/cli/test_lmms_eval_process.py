@@ -34,6 +34,25 @@ def test_a_logged_failure_with_exit_status_0_becomes_1_with_one_line(capfd: pyte
     assert err.splitlines()[-1] == "modbias run: lmms-eval's evaluation failed: Tasks not found: nope"
 
 
+_RETRIED_FAILURE = r"""
+import sys
+sys.stderr.write("Traceback (most recent call last):\n  File 'x.py', line 1\n")
+sys.stderr.write("mb_tasks.lmms.items.MissingColumnError: mmstar: no column 'answer'\n\n")
+sys.stderr.write("The above exception was the direct cause of the following exception:\n")
+sys.stderr.write("tenacity.RetryError: RetryError[<Future at 0x7f raised MissingColumnError>]\n")
+sys.stdout.write("ERROR | Error during evaluation: RetryError[<Future at 0x7f state=finished raised "
+                 "MissingColumnError>]. Please set `--verbosity=DEBUG` to get more information.\n")
+"""
+
+
+def test_a_retried_failure_is_explained_by_the_error_behind_it(capfd: pytest.CaptureFixture) -> None:
+    assert run_lmms_eval(_child(_RETRIED_FAILURE), None) == 1
+    last = capfd.readouterr().err.splitlines()[-1]
+    assert (
+        last == "modbias run: lmms-eval's evaluation failed: MissingColumnError: mmstar: no column 'answer'"
+    )
+
+
 def test_a_run_that_writes_no_results_file_fails(tmp_path: Path, capfd: pytest.CaptureFixture) -> None:
     assert run_lmms_eval(_child("print('done')"), tmp_path / "out") == 1
     expected = f"modbias run: lmms-eval wrote no results file under {tmp_path / 'out'}"

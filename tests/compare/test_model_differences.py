@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 import random
 from pathlib import Path
@@ -99,3 +100,26 @@ def test_three_runs_give_every_pair_in_order(runs: list[Run]) -> None:
 def test_compare_refuses_a_single_run(runs: list[Run]) -> None:
     with pytest.raises(ValueError, match="at least two"):
         compare_runs(runs[:1])
+
+
+def test_bad_input_in_one_run_is_named_and_its_items_compared_on_neither(tmp_path: Path) -> None:
+    lines = (Path(__file__).resolve().parents[2] / "examples" / "records.jsonl").read_text().splitlines()[:90]
+    records = [dict(json.loads(line), benchmark="mmbench_v1.1") for line in lines]
+    folders = [tmp_path / "a", tmp_path / "b"]
+    for folder in folders:
+        folder.mkdir()
+        (folder / "garbage.jsonl").write_bytes(bytes(range(256)))
+    (folders[0] / "s.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    spoiled = [dict(r, score=9) if r["pair_id"] == "toy_mcq-7" else r for r in records]
+    (folders[1] / "s.jsonl").write_text("".join(json.dumps(r) + "\n" for r in spoiled))
+    comparison = compare_runs([read_run(folder) for folder in folders], resamples=100)
+    problems = comparison["problems"]
+    assert any(p.startswith(f"{folders[0] / 'garbage.jsonl'}: not a text file") for p in problems)
+    assert any(
+        p.startswith(f"{folders[1]}: {folders[1] / 's.jsonl'}:64: score 9 is not a number in [0, 1]")
+        for p in problems
+    )
+    assert f"{folders[0]}: 9 record(s) that not every run has were left out of the comparison" in problems
+    for report in comparison["reports"].values():
+        assert report["benchmarks"]["mmbench_v1.1"]["acc_original"]["n"] == 9
+    assert comparison["pairs"][0]["benchmarks"]["mmbench_v1.1"]["acc_original"]["value"] == 0.0

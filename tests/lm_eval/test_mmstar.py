@@ -12,7 +12,8 @@ import pytest
 
 from mb_tasks.benchmarks.base import adapter
 from mb_tasks.lm_eval.sources import lmms_task_split
-from tests.benchmarks.lmms.local_data import mmstar_rows, save_local_copy
+from tests.bad_inputs.bad_mmstar import bad_rows, good_rows, save_mmstar
+from tests.benchmarks.lmms.local_data import mmstar_rows
 from tests.lm_eval.cli_run import check_results_table, lm_eval, modbias_report, record_of, results, samples
 
 #: MMStar has no native counterfactuals: every other variant.
@@ -24,9 +25,8 @@ POST_PROMPT = "\nAnswer with the option's letter from the given choices directly
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("data")
-    save_local_copy("mmstar", folder)
-    return folder
+    """MMStar's rows after one without options (row 0, item 111), which the expansion skips."""
+    return save_mmstar(tmp_path_factory.mktemp("data"), bad_rows(("missing_options",)) + good_rows())
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +54,19 @@ def test_every_variant_of_every_item_has_one_complete_record(mmstar_run: tuple[P
         assert record["target"] == golds[record["pair_id"]]
         assert record["response"] == sample["filtered_resps"][0]
         assert {"parsed", "score", "valid", "chance"} <= set(record)
+        assert record["item_variants"] == len(MMSTAR_VARIANTS)
+
+
+def test_the_first_record_names_the_skipped_row(mmstar_run: tuple[Path, str]) -> None:
+    records = [record_of(sample) for sample in samples(mmstar_run[0], "modbias_mmstar")]
+    assert records[0]["expansion_problems"] == [
+        {
+            "item": "111",
+            "row": 0,
+            "message": "mmstar: row 0: item 111: no options in the question; item skipped",
+        }
+    ]
+    assert not any("expansion_problems" in record for record in records[1:])
 
 
 def test_requests_are_the_lmms_eval_mmstar_prompt_with_one_image(mmstar_run: tuple[Path, str]) -> None:

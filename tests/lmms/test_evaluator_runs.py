@@ -61,6 +61,12 @@ def test_bad_items_are_reported_and_skipped_and_odd_images_work(tmp_path: Path) 
     kept = ["toy-000", "toy-001", "toy-002", "toy-003", "toy-004", "toy-005", "toy-010", "toy-011"]
     assert sorted(per_item) == kept
     assert set(per_item.values()) == {len(variants)}
+    # the four items the expansion dropped are saved, by id and row, with the run's first record
+    dropped = records[0]["expansion_problems"]
+    assert [(problem["item"], problem["row"]) for problem in dropped] == [
+        (f"toy-00{i}", i) for i in range(6, 10)
+    ]
+    assert all(problem["message"].endswith("; item skipped") for problem in dropped)
     # toy-010's header is fine (kept by the expansion) but its pixel data is cut off: decoding it for
     # its first request fails (even though lmms-eval sets PIL's LOAD_TRUNCATED_IMAGES), so all its
     # records are marked skipped, with the reason naming it, and the metrics leave it out; so is a

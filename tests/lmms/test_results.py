@@ -39,6 +39,8 @@ def test_record_fields_and_scoring() -> None:
     assert record["score"] == 1.0 and record["valid"] is True
     assert record["hint_answer"] == row["hint_answer"] and record["hint_template"] == row["hint_template"]
     assert record["chance"] == item["chance"]
+    assert record["item_variants"] == len(VARIANTS)  # every synth item has a counterfactual
+    assert "expansion_problems" not in record
     assert set(output) - {"record"} == set(metric_names(VARIANTS, has_yesno=True))
     assert all(value.record is record for key, value in output.items() if key != "record")
 
@@ -92,3 +94,15 @@ def test_aggregations_match_an_independent_computation() -> None:
 def test_unknown_metric_name_is_an_error() -> None:
     with pytest.raises(AttributeError, match="no modbias metric named 'acc_orginal'"):
         aggregation_for("acc_orginal")
+
+
+def test_the_first_record_saves_what_the_expansion_left_out() -> None:
+    docs = toy.docs(4)
+    docs[1]["options"] = []
+    rows = expand_for(toy.dataset(docs), TaskSettings("toy", ("original", "no_image")))
+    records = [process_results(row, ["A"])["record"] for row in rows]
+    assert records[0]["expansion_problems"] == [
+        {"item": "toy-001", "row": 1, "message": "toy: row 1: item toy-001: no options; item skipped"}
+    ]
+    assert not any("expansion_problems" in record for record in records[1:])
+    assert [record["item_variants"] for record in records] == [2] * 6

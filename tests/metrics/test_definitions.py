@@ -136,6 +136,39 @@ def test_counterfactual_metrics() -> None:
     assert result["invalid_rate_counterfactual"]["value"] == pytest.approx(1 / 5)
 
 
+def test_a_text_only_run_gets_every_metric_that_needs_no_original() -> None:
+    """A text-only LLM's run (no_image records only, mcq and yes/no items mixed): acc, invalid_rate,
+    blind_above_chance and yes_ratio are computed, the metrics that compare with the original are not."""
+    mcq_answers = ["A", "A", "B", "A", "I cannot see the image.", "C", "A", "D"]
+    yesno_answers = ["Yes", "no", "Yes", "maybe"]
+    records = [mcq_record(f"m{i}", "no_image", answer) for i, answer in enumerate(mcq_answers)]
+    records += [
+        yesno_record(f"y{i}", "no_image", answer, benchmark="bench") for i, answer in enumerate(yesno_answers)
+    ]
+    result = metrics_of(records)
+    # By hand: mcq gold A, chance 1/4; yes/no gold yes, chance 1/2; invalid answers score 0.
+    scores_minus_chance = [(1.0 if a == "A" else 0.0) - 0.25 for a in mcq_answers]
+    scores_minus_chance += [(1.0 if a == "Yes" else 0.0) - 0.5 for a in yesno_answers]
+    assert result["blind_above_chance"]["value"] == pytest.approx(
+        sum(scores_minus_chance) / len(scores_minus_chance)
+    )
+    assert result["blind_above_chance"]["n"] == 12
+    assert result["acc_no_image"]["value"] == pytest.approx(6 / 12)
+    assert result["invalid_rate_no_image"]["value"] == pytest.approx(2 / 12)  # the refusal and "maybe"
+    assert result["yes_ratio_no_image"]["value"] == pytest.approx(2 / 3)  # 2 yes of 3 valid yes/no
+    assert list(result) == [
+        "acc_no_image", "invalid_rate_no_image", "blind_above_chance", "yes_ratio_no_image"
+    ]  # fmt: skip
+
+
+def test_misleading_hints_without_originals_give_only_the_hint_follow_rate() -> None:
+    answers = ["C", "C", "A", "", "C"]  # hinted C; the empty answer is invalid
+    records = [mcq_record(f"i{i}", "misleading_hint", a, hint_answer="C") for i, a in enumerate(answers)]
+    result = metrics_of(records)
+    assert result["hint_follow_rate"]["value"] == pytest.approx(3 / 4)
+    assert not {"hint_follow_given_correct", "hint_norm", "modality_bias_index"} & set(result)
+
+
 def test_yes_ratio_and_invalid_rate() -> None:
     responses = ["Yes", "yes.", "No", "I cannot see the image.", "", "Yes, it is."]
     records = [yesno_record(f"i{i}", "original", r) for i, r in enumerate(responses)]
@@ -195,12 +228,24 @@ def test_foreign_records_are_scored_like_the_tasks() -> None:
 
 def test_duplicates_and_unknown_variants_are_reported() -> None:
     records = paired_table({(1, 0): 3})
-    records.append(dict(records[0], response="B", parsed="B", score=0.0))  # duplicate of item0/original
+    records.append(dict(records[0], response="B", parsed="B", score=0.0))  # conflicts with item0/original
+    records.append(dict(records[3]))  # an identical copy of item1/no_image
     records.append(mcq_record("item0", "upside_down", "A"))
     report = compute_report(records, resamples=50)
     assert report["benchmarks"]["bench"]["acc_original"]["value"] == 1.0  # the first record was kept
-    assert any("1 duplicate 'original' record" in p for p in report["problems"])
+    assert any(
+        "conflicting duplicate of bench item 'item0' 'original'" in p and "score 1, parsed 'A'" in p
+        for p in report["problems"]
+    )
+    assert any(
+        "1 duplicate 'no_image' record(s) left out" in p and "item item1" in p for p in report["problems"]
+    )
     assert any("unknown variant 'upside_down'" in p for p in report["problems"])
+    assert report["counts"]["bench"]["records_left_out"] == {
+        "unknown variant": 1,
+        "conflicting duplicate": 1,
+        "duplicate": 1,
+    }
 
 
 def _synth_records(category: str, n: int, blind_right: bool) -> list[dict]:

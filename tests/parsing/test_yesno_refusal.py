@@ -21,6 +21,16 @@ YES_NO = [
     ("Yes and no.", "yes"),
     ("Maybe yes, maybe no", None),
     ("", None),
+    # A rejected yes/no asserts nothing; another yes/no after it does.
+    ("Not yes.", None),
+    ("The answer is not yes", None),
+    ("That is not correct.", None),
+    ("It isn't true.", None),
+    ("not yes, no", "no"),
+    ("Yes is wrong; no.", "no"),
+    ("No, not correct.", "no"),
+    ("Yes, not false.", "yes"),
+    ("Not sure, but yes", "yes"),
 ]
 
 
@@ -57,9 +67,47 @@ def test_refusals_are_invalid(response: str) -> None:
         assert (scored.valid, scored.invalid_reason, scored.score) == (False, "refused", 0.0)
 
 
-@pytest.mark.parametrize("response", ["B", "No, there is no dog.", "The sign says Paris.", "I see a cat."])
+@pytest.mark.parametrize(
+    "response",
+    ["B", "No, there is no dog.", "The sign says Paris.", "I see a cat.", "I can't be certain, but B."],
+)
 def test_answers_are_not_refusals(response: str) -> None:
     assert not is_refusal(response)
+
+
+# A hedging or refusing answer that still commits to an answer is that answer.
+COMMITTED = [
+    ("I cannot determine this from the image, but Answer: D", "mcq", "D"),
+    ("I can't see the image clearly. The answer is (D).", "mcq", "D"),
+    ("I'm sorry, I can't see the image. The closest answer among the choices is E.", "mcq", "E"),
+    ("I can't see the image; my best guess is B.", "mcq", "B"),
+    ("I can't be sure, but the answer is yes.", "yesno", "yes"),
+    ("I cannot see the image. Answer: no", "yesno", "no"),
+]
+# ... but not a refusal that only names answers it does not commit to.
+UNCOMMITTED = [
+    ("I cannot tell whether the answer is B or C.", "mcq"),
+    ("I can't see the image, so I cannot tell whether option B is right.", "mcq"),
+    ("I cannot see the image. The answer is not C.", "mcq"),
+    ("Sorry, I cannot see it. Answer: yes or no", "yesno"),
+    ("I can't see the image, but the answer is red.", "open"),
+]
+FIVE_OPTIONS = ["a dog", "the cat", "a red bird", "fish", "a cow"]
+
+
+@pytest.mark.parametrize(("response", "answer_type", "expected"), COMMITTED)
+def test_a_refusal_with_a_committed_answer_is_that_answer(
+    response: str, answer_type: str, expected: str
+) -> None:
+    assert is_refusal(response)
+    scored = score_answer(response, answer_type, expected, FIVE_OPTIONS)
+    assert (scored.parsed, scored.valid, scored.score) == (expected, True, 1.0)
+
+
+@pytest.mark.parametrize(("response", "answer_type"), UNCOMMITTED)
+def test_a_refusal_without_a_committed_answer_stays_refused(response: str, answer_type: str) -> None:
+    scored = score_answer(response, answer_type, "B", FIVE_OPTIONS)
+    assert (scored.parsed, scored.valid, scored.invalid_reason) == (None, False, "refused")
 
 
 @pytest.mark.parametrize("response", ["", "   ", "\n\t", None])

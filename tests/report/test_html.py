@@ -116,3 +116,23 @@ def test_report_command_writes_html_and_png_files(example_runs: list[Path], tmp_
     )
     assert all(Image.open(plots / name).size[0] > 400 for name in written)
     assert len(embedded_images(text)) == len(written)
+
+
+def test_sources_are_listed_after_the_warnings_and_escaped(troubled_run: Path) -> None:
+    records = read_run(troubled_run).records
+    hostile = {"format": "generic", "repo": "<script>alert(1)</script>", "commit": "abc", "file": "a&b.csv"}
+    for row, record in enumerate(records):
+        record["source"] = {**hostile, "model": '"><img src=x onerror=alert(1)>', "row": row}
+    report = compute_report(records, resamples=0)
+    used = [sum(counts["records"].values()) for counts in report["counts"].values()]
+    assert [source["records"] for source in report["sources"]] == used
+    page = render_html({"hostile": report})
+    assert page.index('id="warnings"') < page.index('id="sources"') < page.index('id="benchmark-synth"')
+    assert "<script" not in page and "<img src=x" not in page
+    assert (
+        f"synth: {report['sources'][0]['records']} records from &lt;script&gt;alert(1)&lt;/script&gt; @ abc "
+        "(generic), model &quot;&gt;&lt;img src=x onerror=alert(1)&gt;; files: a&amp;b.csv"
+    ) in page
+    assert 'id="sources"' not in render_html(
+        {"plain": compute_report(read_run(troubled_run).records, resamples=0)}
+    )

@@ -1,9 +1,14 @@
 """Reading records from records files, lmms-eval sample logs and folders."""
 
 import json
+import tempfile
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from mb_tasks.report import read_records
+from mb_tasks.report.reading import with_reader_input
 
 RECORD = {"benchmark": "b", "pair_id": "1", "variant": "original", "answer_type": "yesno", "target": "yes"}
 
@@ -37,5 +42,101 @@ def test_missing_paths_and_empty_folders_are_named(tmp_path: Path) -> None:
     assert result.records == []
     assert result.problems == [
         f"{tmp_path / 'nope.jsonl'}: no such file or folder",
-        f"{tmp_path}: no .jsonl files in this folder",
+        f"{tmp_path}: no .jsonl or .jsonl.gz files in this folder",
     ]
+
+
+def test_a_line_that_is_not_utf8_is_named_and_the_other_lines_are_read(tmp_path: Path) -> None:
+    good = [json.dumps(dict(RECORD, pair_id=str(i))).encode() for i in range(36)]
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join([*good[:18], b"\xff\xfe{\x00oops", *good[18:]]) + b"\n")
+    result = read_records([path])
+    assert [r["pair_id"] for r in result.records] == [str(i) for i in range(36)]
+    assert result.problems == [f"{path}:19: not UTF-8 text (byte 0xff at column 1), line skipped"]
+    assert (result.files_read, result.lines_skipped) == (1, 1)
+    assert result.locations[17:19] == [f"{path}:18", f"{path}:20"]
+
+
+def test_a_binary_file_is_one_problem_and_other_files_are_still_read(tmp_path: Path) -> None:
+    (tmp_path / "garbage.jsonl").write_bytes(bytes(range(256)) * 16)
+    (tmp_path / "good.jsonl").write_text(json.dumps(RECORD) + "\n")
+    result = read_records([tmp_path])
+    assert result.records == [RECORD] and result.files == [tmp_path / "good.jsonl"]
+    assert len(result.problems) == 1
+    assert result.problems[0].startswith(f"{tmp_path / 'garbage.jsonl'}: not a text file (")
+    assert result.files_read == 2 and result.lines_skipped > 0
+
+
+def test_a_byte_order_mark_is_read_as_utf8_sig_and_line_ends_number_lines(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    line = json.dumps(RECORD).encode()
+    path.write_bytes(b"\xef\xbb\xbf" + line + b"\r\n" + line + b"\r" + b"{oops\n")
+    result = read_records([path])
+    assert result.records == [RECORD, RECORD]
+    assert result.locations == [f"{path}:1", f"{path}:2"]
+    assert result.problems == [
+        f"{path}:3: malformed JSON (Expecting property name enclosed in double quotes), line skipped"
+    ]
+
+
+def test_an_empty_file_says_so(tmp_path: Path) -> None:
+    for name, content in (("empty.jsonl", ""), ("blank.jsonl", "\n  \n\t\n")):
+        (tmp_path / name).write_text(content)
+        result = read_records([tmp_path / name])
+        assert result.problems == [f"{tmp_path / name}: empty file (no line with content), no records"]
+
+
+def test_the_reader_fills_the_reports_input_and_problems(tmp_path: Path) -> None:
+    path = tmp_path / "records.jsonl"
+    path.write_text(json.dumps(RECORD) + "\n[1]\n")
+    read = read_records([path])
+    report = {
+        "input": {"files": 0, "lines_skipped": 0, "records_read": 1, "records_left_out": 0},
+        "problems": ["p"],
+    }
+    assert with_reader_input(report, read) == {
+        "input": {"files": 1, "lines_skipped": 1, "records_read": 1, "records_left_out": 0},
+        "problems": [f"{path}:2: no modbias record on this line, skipped", "p"],
+    }
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=3000))
+def test_any_bytes_give_problems_never_an_exception(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "any.jsonl"
+        path.write_bytes(data)
+        result = read_records([path])
+    non_blank = sum(1 for line in data.removeprefix(b"\xef\xbb\xbf").splitlines() if line.strip())
+    assert result.problems or result.records
+    assert len(result.records) + result.lines_skipped == non_blank
+
+
+@settings(max_examples=100, deadline=None)
+@given(chunks=st.lists(st.one_of(st.integers(0, 9), st.binary(min_size=1, max_size=200)), max_size=30))
+def test_good_lines_between_random_bytes_are_all_kept(chunks: list[int | bytes]) -> None:
+    good = {i: dict(RECORD, pair_id=f"p{i}") for i in range(10)}
+    lines = [json.dumps(good[c]).encode() if isinstance(c, int) else c for c in chunks]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "mixed.jsonl"
+        path.write_bytes(b"\n".join(lines))
+        result = read_records([path])
+    assert result.records == [good[c] for c in chunks if isinstance(c, int)]
+
+
+def test_gzipped_logs_are_read_and_a_cut_off_one_is_named(tmp_path: Path) -> None:
+    import gzip
+
+    lines = "".join(json.dumps(dict(RECORD, pair_id=str(i))) + "\n" for i in range(3)).encode()
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "records.jsonl.gz").write_bytes(gzip.compress(lines))
+    cut = run / "cut.jsonl.gz"
+    cut.write_bytes(gzip.compress(lines)[:-12])
+    result = read_records([run])
+    whole = [
+        i for i, where in enumerate(result.locations) if where.startswith(f"{run / 'records.jsonl.gz'}:")
+    ]
+    assert [result.records[i]["pair_id"] for i in whole] == ["0", "1", "2"]
+    assert result.locations[whole[0]] == f"{run / 'records.jsonl.gz'}:1"
+    assert [p for p in result.problems if p.startswith(f"{cut}: cannot be read")], result.problems

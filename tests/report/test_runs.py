@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from mb_tasks.report.runs import read_run
 
 
@@ -44,3 +46,26 @@ def test_one_path_with_two_models_is_reported(example_runs: list[Path]) -> None:
     run = read_run(example_runs[0].parent)
     assert run.model is None
     assert any("several models" in problem for problem in run.problems)
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"[]", "not a JSON object with a config object"),
+        (b'{"config": [1]}', "not a JSON object with a config object"),
+        (b"\xff\xfe{}", "'utf-8' codec can't decode byte 0xff"),
+        (b'{"config": ', "Expecting value"),
+    ],
+)
+def test_an_unreadable_results_file_is_a_problem_not_a_crash(
+    example_runs: list[Path], tmp_path: Path, content: bytes, why: str
+) -> None:
+    samples = sorted(example_runs[0].glob("*_samples_*.jsonl"))[0]
+    shutil.copy(samples, tmp_path / samples.name)
+    results = tmp_path / "results.json"
+    results.write_bytes(content)
+    run = read_run(tmp_path)
+    assert run.model is None and run.label == str(tmp_path) and len(run.records) > 0
+    assert len(run.problems) == 1
+    assert run.problems[0].startswith(f"{results}: unreadable results file ({why}")
+    assert run.problems[0].endswith("; model name not taken from it")

@@ -1,10 +1,19 @@
+import hashlib
 import io
+import os
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image, ImageFile
 
+from mb_tasks.variants import images
 from mb_tasks.variants.images import (
+    NOISE_MEAN,
+    NOISE_STD,
     ItemImageError,
     blank_like,
     content_hash,
@@ -12,6 +21,9 @@ from mb_tasks.variants.images import (
     open_item_image,
     to_rgb,
 )
+from mb_tasks.variants.seeds import rng
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _png_bytes(image: Image.Image) -> bytes:
@@ -39,6 +51,49 @@ def test_noise_is_byte_identical_for_the_same_seed_and_differs_for_another():
 
 def test_noise_of_a_one_pixel_image():
     assert noise_like(Image.new("RGB", (1, 1)), "s").size == (1, 1)
+
+
+def test_noise_is_the_seeded_normal_draw_whatever_the_band_size(monkeypatch):
+    """Drawn a band of rows at a time, the noise is the all-at-once draw of its definition."""
+    size = (53, 37)
+    whole = rng("noise", "b", 3).normal(NOISE_MEAN, NOISE_STD, size=(size[1], size[0], 3))
+    expected = np.clip(np.rint(whole), 0, 255).astype(np.uint8).tobytes()
+    for band_values in (1, 3 * 53, 1000, 1 << 20):
+        monkeypatch.setattr(images, "NOISE_BAND_VALUES", band_values)
+        assert noise_like(Image.new("RGB", size), "b", 3).tobytes() == expected
+
+
+def _noise_digest() -> str:
+    noise = noise_like(Image.new("RGB", (300, 200)), "mmstar", "17", 0, 0)
+    return hashlib.sha256(noise.tobytes()).hexdigest()
+
+
+def test_noise_is_the_same_in_processes_with_other_hash_seeds():
+    script = "from tests.variants.test_images import _noise_digest; print(_noise_digest())"
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout.strip()
+        for seed in ("1", "2")
+    }
+    assert digests == {_noise_digest()}
+
+
+def test_noise_of_a_large_image_needs_little_more_than_the_image():
+    image = Image.new("RGB", (2000, 2000))
+    tracemalloc.start()
+    try:
+        noise = noise_like(image, "big")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert noise.size == (2000, 2000)
+    assert peak < 1.5 * 2000 * 2000 * 3  # the uint8 pixels plus one band of float64 normals
 
 
 @pytest.mark.parametrize(

@@ -30,9 +30,26 @@ from mb_tasks.variants.seeds import rng
 
 SIZE = 224
 _CENTRES = (37, 112, 187)
-#: (query, scene, counterfactual scene, options or None for yes/no); the gold option's position is
-#: the item index modulo the number of options, so the gold letters are balanced.
+#: (query, scene, counterfactual scene, options or None for yes/no).
 Draft = tuple[Query, Scene, Scene, list[str] | None]
+
+#: Each family's shift of its gold: item i of a family has its gold option at position
+#: (i + shift) mod the number of options (yes/no: yes for an even i + shift). Items interleave the
+#: families (item i of every family, then i + 1), and with these shifts every prefix of the items
+#: has its gold letters balanced to within one per family and per answer format, and the fixed blind
+#: guess ("A"/"yes") is never more than 0.75 of one item above chance on the families that need the
+#: image, so a --limit run of an honest model raises no leak canary (found by an exhaustive search
+#: over the shifts; tests/benchmarks/synth/test_items.py checks every prefix).
+GOLD_SHIFTS: dict[str, int] = {
+    "colour": 0,
+    "count": 2,
+    "position": 1,
+    "shape": 1,
+    "text": 3,
+    "size": 0,
+    "prior_colour": 0,
+    "prior_capital": 2,
+}
 
 
 def _obj(shape: str, colour: str, cell: tuple[int, int], size: int, label: str = "") -> SceneObject:
@@ -82,7 +99,7 @@ def _distractor_shapes(
     return objects
 
 
-def _attribute(asked: str, generator: np.random.Generator, index: int) -> Draft:
+def _attribute(asked: str, generator: np.random.Generator, index: int, slot: int) -> Draft:
     """The colour or shape family: 2-4 objects told apart by the other attribute; the question names
     one of them by that attribute and asks for ``asked``, which the counterfactual changes."""
     vocabulary = {"colour": list(COLOURS), "shape": list(SHAPES)}
@@ -97,11 +114,11 @@ def _attribute(asked: str, generator: np.random.Generator, index: int) -> Draft:
     objects[0][asked] = gold
     cf_objects = copy.deepcopy(objects)
     cf_objects[0][asked] = counter
-    options = _options(generator, gold, [counter, *others], index % 4)
+    options = _options(generator, gold, [counter, *others], slot % 4)
     return {"family": asked, "args": [names[0]]}, _scene(objects), _scene(cf_objects), options
 
 
-def _count(generator: np.random.Generator, index: int) -> Draft:
+def _count(generator: np.random.Generator, index: int, slot: int) -> Draft:
     shape = _pick(generator, SHAPES, 1)[0]
     count = 1 + (index // 4) % 5
     counter = count + 1 if count == 1 or (count < 5 and generator.integers(2)) else count - 1
@@ -119,7 +136,7 @@ def _count(generator: np.random.Generator, index: int) -> Draft:
         )
     ]
     numbers = _pick(generator, [str(n) for n in range(8)], 2, exclude=(str(count), str(counter)))
-    options = _options(generator, str(count), [str(counter), *numbers], index % 4)
+    options = _options(generator, str(count), [str(counter), *numbers], slot % 4)
     query = {"family": "count", "args": [shape]}
     return query, _scene(targets[:count] + distractors), _scene(targets[:counter] + distractors), options
 
@@ -131,7 +148,7 @@ def _two_objects(generator: np.random.Generator) -> tuple[SceneObject, SceneObje
     return _obj(first_shape, first_colour, (0, 0), 18), _obj(second_shape, second_colour, (0, 0), 18)
 
 
-def _position(generator: np.random.Generator, index: int) -> Draft:
+def _position(generator: np.random.Generator, index: int, slot: int) -> Draft:
     first, second = _two_objects(generator)
     relation = RELATIONS[int(generator.integers(len(RELATIONS)))]
     axis = "x" if relation in RELATIONS[:2] else "y"
@@ -149,7 +166,7 @@ def _position(generator: np.random.Generator, index: int) -> Draft:
         "family": "position",
         "args": [first["colour"], first["shape"], relation, second["colour"], second["shape"]],
     }
-    if answer(query, _scene([first, second])) != ("yes" if index % 2 == 0 else "no"):
+    if answer(query, _scene([first, second])) != ("yes" if slot % 2 == 0 else "no"):
         first["x"], first["y"], second["x"], second["y"] = second["x"], second["y"], first["x"], first["y"]
     distractors = _distractor_shapes(
         generator, rest, int(generator.integers(0, 3)), avoid=(describe(first), describe(second))
@@ -173,15 +190,15 @@ def _sign_with_distractors(
     ]
 
 
-def _text(generator: np.random.Generator, index: int) -> Draft:
+def _text(generator: np.random.Generator, index: int, slot: int) -> Draft:
     gold, counter, *others = _pick(generator, SIGN_WORDS, 4)
     objects = _sign_with_distractors(generator, gold, 3)
     cf_objects = [dict(objects[0], label=counter), *objects[1:]]
-    options = _options(generator, gold, [counter, *others], index % 4)
+    options = _options(generator, gold, [counter, *others], slot % 4)
     return {"family": "text", "args": []}, _scene(objects), _scene(cf_objects), options
 
 
-def _size(generator: np.random.Generator, index: int) -> Draft:
+def _size(generator: np.random.Generator, index: int, slot: int) -> Draft:
     first, second = _two_objects(generator)
     cells = _cells(generator)
     (first["x"], first["y"]), (second["x"], second["y"]) = cells[0], cells[1]
@@ -190,35 +207,36 @@ def _size(generator: np.random.Generator, index: int) -> Draft:
         generator, cells[2:], int(generator.integers(0, 3)), avoid=(describe(first), describe(second))
     )
     larger, smaller = (first, second) if first["size"] > second["size"] else (second, first)
-    options = _options(generator, describe(larger), [describe(smaller)], index % 2)
+    options = _options(generator, describe(larger), [describe(smaller)], slot % 2)
     swapped = [dict(first, size=second["size"]), dict(second, size=first["size"])]
     query = {"family": "size", "args": [first["colour"], first["shape"], second["colour"], second["shape"]]}
     return query, _scene([first, second, *distractors]), _scene([*swapped, *distractors]), options
 
 
-def _prior_colour(generator: np.random.Generator, index: int) -> Draft:
+def _prior_colour(generator: np.random.Generator, index: int, slot: int) -> Draft:
     produce = list(PRODUCE_COLOURS)[index % len(PRODUCE_COLOURS)]
     usual = PRODUCE_COLOURS[produce]
     counter, *others = _pick(generator, COLOURS, 3, exclude=(usual,))
     item = _obj(produce, usual, (SIZE // 2 + int(generator.integers(-8, 9)), 100), 30, produce)
     corners = [(_CENTRES[column], _CENTRES[row]) for column in (0, 2) for row in (0, 2)]
     distractors = _distractor_shapes(generator, _pick(generator, corners, 4), int(generator.integers(0, 3)))
-    options = _options(generator, usual, [counter, *others], index % 4)
+    options = _options(generator, usual, [counter, *others], slot % 4)
     query = {"family": "prior_colour", "args": [produce]}
     return query, _scene([item, *distractors]), _scene([dict(item, colour=counter), *distractors]), options
 
 
-def _prior_capital(generator: np.random.Generator, index: int) -> Draft:
+def _prior_capital(generator: np.random.Generator, index: int, slot: int) -> Draft:
     country = list(CAPITALS)[index % len(CAPITALS)]
     capital, decoy = CAPITALS[country]
     cities = [city for other, pair in CAPITALS.items() if other != country for city in pair]
     objects = _sign_with_distractors(generator, f"Capital of {country}:\n{capital}", 2)
     cf_objects = [dict(objects[0], label=f"Capital of {country}:\n{decoy}"), *objects[1:]]
-    options = _options(generator, capital, [decoy, *_pick(generator, cities, 2)], index % 4)
+    options = _options(generator, capital, [decoy, *_pick(generator, cities, 2)], slot % 4)
     return {"family": "prior_capital", "args": [country]}, _scene(objects), _scene(cf_objects), options
 
 
-_DRAFTERS: dict[str, Callable[[np.random.Generator, int], Draft]] = {
+#: family -> its drafter(generator, item index, gold slot = index + the family's gold shift).
+_DRAFTERS: dict[str, Callable[[np.random.Generator, int, int], Draft]] = {
     "colour": partial(_attribute, "colour"),
     "count": _count,
     "position": _position,
@@ -241,7 +259,8 @@ def _gold(query: Query, scene: Scene, options: list[str] | None, item_id: str) -
 def make_item(family: str, index: int, seed: int = 0) -> Item:
     """Item ``index`` of ``family``: query, scenes, options, gold and counterfactual gold."""
     item_id = f"synth-{family}-{index:03d}"
-    query, scene, cf_scene, options = _DRAFTERS[family](rng("modbias_synth", seed, family, index), index)
+    generator = rng("modbias_synth", seed, family, index)
+    query, scene, cf_scene, options = _DRAFTERS[family](generator, index, index + GOLD_SHIFTS[family])
     target, cf_target = _gold(query, scene, options, item_id), _gold(query, cf_scene, options, item_id)
     if target == cf_target:
         raise AssertionError(f"{item_id}: the counterfactual scene keeps the answer {target!r}")

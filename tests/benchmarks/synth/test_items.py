@@ -1,10 +1,11 @@
-from collections import Counter
+from collections import Counter, defaultdict
 
 import pytest
 
 from mb_tasks.benchmarks.synth import (
     FAMILIES,
     PRIOR_FAMILIES,
+    SynthAdapter,
     answer,
     load_items,
     parse_question,
@@ -13,8 +14,13 @@ from mb_tasks.benchmarks.synth import (
 from mb_tasks.benchmarks.synth.generate import generate_items, main
 from mb_tasks.benchmarks.synth.items import DEFAULT_ITEMS_PATH, prompt_text
 from mb_tasks.benchmarks.synth.knowledge import CAPITALS, PRODUCE_COLOURS
+from mb_tasks.models.policies import oracle_answer
+from mb_tasks.parsing import score_answer
+from mb_tasks.parsing.choice import choice_letters
 
 ITEMS = load_items()
+#: The shortest prefix the prefix checks start at: one item of every family.
+ONE_ROUND = len(FAMILIES)
 
 
 def _answer_form(item, found):
@@ -82,3 +88,40 @@ def test_prompts_letter_the_options_and_ask_for_the_answer_form():
         "Q?\nA. red\nB. blue\nAnswer with the option's letter from the given choices directly."
     )
     assert prompt_text("Q?", []) == "Q?\nAnswer with yes or no."
+
+
+def _possible_golds(item) -> list[str]:
+    return list(choice_letters(len(item["options"]))) if item["options"] else ["yes", "no"]
+
+
+def test_every_prefix_balances_the_gold_letters_per_family_and_per_answer_format():
+    """Under --limit, the first k items: within each family and each answer format (yes/no, two and
+    four options) no gold letter is more than one ahead of another."""
+    counts: dict[object, Counter] = defaultdict(Counter)
+    possible: dict[object, list[str]] = {}
+    for k, item in enumerate(ITEMS, start=1):
+        for key in (item["category"], (item["answer_type"], len(item["options"]))):
+            counts[key][item["target"]] += 1
+            possible[key] = _possible_golds(item)
+        if k >= ONE_ROUND:
+            for key, golds in counts.items():
+                spread = [golds[gold] for gold in possible[key]]
+                assert max(spread) - min(spread) <= 1, (k, key, golds)
+
+
+def test_the_blind_oracle_stays_at_chance_on_every_prefix_of_the_families_that_need_the_image():
+    """The oracle without an image answers "A" or "yes": over the vision-required items of any prefix
+    of at least one item per family, its summed excess over chance is at most 0.75 (the first item's,
+    the least possible), so its blind_above_chance is within 0.75 / n of 0 (n >= 6)."""
+    needs_image = SynthAdapter.vision_required_categories
+    excess, n = 0.0, 0
+    for k, item in enumerate(ITEMS, start=1):
+        if item["category"] in needs_image:
+            answer_blind = oracle_answer(prompt_text(item["question"], item["options"]), [])
+            score = score_answer(
+                answer_blind, item["answer_type"], item["target"], item["options"] or None
+            ).score
+            excess, n = excess + score - item["chance"], n + 1
+        if k >= ONE_ROUND:
+            assert abs(excess) <= 0.75 + 1e-9, (k, excess)
+            assert abs(excess / n) <= 0.125 + 1e-9, (k, excess / n)
