@@ -40,8 +40,8 @@ sys.path.insert(0, str(ROOT))
 from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, encoded_image_key, register  # noqa: E402
 from mb_tasks.benchmarks.synth.items import DEFAULT_ITEMS_PATH, prompt_text  # noqa: E402
 from mb_tasks.lmms import doc_to_target, doc_to_text, doc_to_visual  # noqa: E402
+from mb_tasks.lmms.rows import row_options  # noqa: E402
 from mb_tasks.lmms.settings import TaskSettings  # noqa: E402
-from mb_tasks.lmms.sources import item_of  # noqa: E402
 from mb_tasks.lmms.task import expand_for  # noqa: E402
 from mb_tasks.records import VARIANTS  # noqa: E402
 from mb_tasks.task_folders import TASK_YAMLS  # noqa: E402
@@ -75,13 +75,12 @@ def write_plain_task(folder: Path) -> int:
     rows = expand_for(synth_base(), TaskSettings("synth", VARIANTS))
     records: dict[str, list[Any]] = {"text": [], "image": [], "answer_type": [], "target": [], "options": []}
     for row in rows:
-        item = item_of(row)
         visuals = doc_to_visual(row)
         records["text"].append(doc_to_text(row, None))
         records["image"].append(IMAGE.encode_example(visuals[0]) if visuals else None)
-        records["answer_type"].append(item.answer_type)
+        records["answer_type"].append(row["answer_type"])
         records["target"].append(doc_to_target(row))
-        records["options"].append(list(item.options or []))
+        records["options"].append(list(row_options(row) or []))
     features = datasets.Features(
         {
             "text": datasets.Value("string"),

@@ -12,16 +12,53 @@ Beyond DESIGN.md's fields, the tasks write:
   base item dropped at expansion, one without is a task-level note (a variant not run).
 - ``skipped`` (str): why the record's image failed when the request was built; left out of metrics.
 
-and the importers (``modbias import``) write ``source`` (where the answer came from: format,
-repository, commit, file, row, model) and ``scored_by: "source"`` when the source's own correctness
-label gave the score.
+Scoring adds ``invalid_reason`` (why an answer is invalid, None when it is valid), and the importers
+(``modbias import``) write ``source`` (where the answer came from: format, repository, commit, file,
+row, model), ``scored_by: "source"`` when the source's own correctness label gave the score, and
+``response_chars`` (the length of a response they shortened). :class:`Record` lists every field.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
-Record = dict[str, Any]
+
+class RecordIdentity(TypedDict):
+    """The fields every record has: which benchmark, item and variant it answers."""
+
+    benchmark: str
+    pair_id: str
+    variant: str
+
+
+class Record(RecordIdentity, total=False):
+    """One record. The fields after the identity are there where the task, the variant or the importer
+    gives them (a foreign record may lack ``parsed``, ``score`` and ``valid``). A type for reading code
+    only: records are plain dicts, and :func:`mb_tasks.metrics.validation.validate_record` checks any
+    dict's fields and types before a table reads them."""
+
+    category: str | None
+    cluster: str | None
+    answer_type: str
+    target: Any  # the gold, or a list of golds
+    options: list[str] | None
+    response: str
+    parsed: str | None
+    score: float
+    valid: bool
+    invalid_reason: str | None
+    chance: float
+    hint_answer: str | None
+    hint_template: int | str | None
+    cf_target: Any
+    blind_mode: str | None
+    item_variants: int
+    expansion_problems: list[dict[str, Any]]
+    skipped: str
+    source: dict[str, Any]
+    scored_by: str
+    response_chars: int
+
 
 #: Every variant name, in the canonical order used for tables and reports.
 VARIANTS: tuple[str, ...] = (

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 from mb_tasks.metrics import build_tables, statistics
+from mb_tasks.metrics.catalogue.files import render_readme_table, with_readme_table
 from mb_tasks.report import read_records
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,3 +32,8 @@ def test_every_metric_is_explained() -> None:
             name,
         )
         assert name in documented or family in documented, name
+
+
+def test_the_metric_table_is_written_from_the_catalogue() -> None:
+    """``python -m mb_tasks.metrics.catalogue --write-readme`` rewrites it."""
+    assert with_readme_table(README, render_readme_table()) == README

@@ -14,23 +14,25 @@ PIL images by the engine, errors naming the item; the engine converts them to RG
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import pkgutil
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-import datasets
-from PIL import Image
-
+from mb_tasks.metrics.catalogue import benchmark_metrics
+from mb_tasks.metrics.extras import BenchmarkExtras, add_extras_finder, register_extras
 from mb_tasks.records import ANSWER_TYPES, VARIANTS
-from mb_tasks.variants.images import ItemImageError, open_item_image
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # datasets and PIL load where an adapter reads data, not when a report imports it
+    import datasets
+    from PIL import Image
+
     from mb_tasks.metrics.definitions import Statistic
     from mb_tasks.metrics.table import ItemTable
 
@@ -38,14 +40,9 @@ if TYPE_CHECKING:
 #: only for items that have a native counterfactual).
 DEFAULT_VARIANTS: tuple[str, ...] = VARIANTS
 
-#: Benchmark-specific metrics that adapters add through :meth:`BenchmarkAdapter.statistics` (named
-#: here so that task YAMLs can list them before any adapter is loaded).
-BENCHMARK_METRICS: tuple[str, ...] = (
-    "commonsense_knowledge",
-    "visual_perception",
-    "commonsense_bias",
-    "language_prior",
-)
+#: The lite twin's variants unless the adapter chooses (``lite_variants``): accuracy with and
+#: without the image, and a misleading hint.
+LITE_VARIANTS: tuple[str, ...] = ("original", "no_image", "misleading_hint")
 
 #: Image placeholders some base prompts carry (LLaVA-style ``<image>``, numbered ``<image 1>``).
 _IMAGE_PLACEHOLDER = re.compile(r"<image(?:\s*\d+)?>")
@@ -119,14 +116,28 @@ class BenchmarkAdapter:
     image_columns: ClassVar[tuple[str, ...]] = ("image",)
     #: The variants run when the task YAML does not choose.
     default_variants: ClassVar[tuple[str, ...]] = DEFAULT_VARIANTS
-    #: The benchmark-specific metrics :meth:`statistics` yields (a subset of BENCHMARK_METRICS).
-    extra_metrics: ClassVar[tuple[str, ...]] = ()
     #: Item categories that cannot be answered without the image. The leak canary watches blind
     #: accuracy on them: far above chance there, the model wrapper leaks images into text-only requests.
     vision_required_categories: ClassVar[frozenset[str]] = frozenset()
     #: A lite subset (``max_items``) keeps whole clusters rather than single items: for benchmarks
     #: whose scores need every item of a cluster (VLind-Bench's pipeline gates by instance).
     subset_whole_clusters: ClassVar[bool] = False
+    #: Whether the benchmark's task ``modbias_<name>`` joins ``modbias_suite``, and its generated lite
+    #: twin ``modbias_suite_lite`` (``python -m mb_tasks.suite.generate``).
+    in_suite: ClassVar[bool] = True
+    #: The variants of the lite twin (its ``max_items`` is ``mb_tasks.suite.generate.LITE_MAX_ITEMS``).
+    lite_variants: ClassVar[tuple[str, ...]] = LITE_VARIANTS
+    #: Items in the full dataset (after ``selects``), and how many of them have a native
+    #: counterfactual: the README's model-call tables (``mb_tasks/suite/calls.py``); a suite member
+    #: must give ``full_items``, with its source.
+    full_items: ClassVar[int | None] = None
+    full_counterfactuals: ClassVar[int] = 0
+
+    def base_split(self, split: datasets.Dataset, task_config: Mapping[str, Any]) -> datasets.Dataset:
+        """The split the items are read from, given the split the harness loaded and the task's YAML
+        settings (``dataset_path``, ``test_split``, ...): ``split`` itself, unless the benchmark keeps
+        part of its data elsewhere (GQA's images) and attaches where to find it."""
+        return split
 
     def prepare(self, documents: datasets.Dataset) -> None:
         """Called once with the undecoded base split before any :meth:`item` call. An adapter whose
@@ -148,6 +159,8 @@ class BenchmarkAdapter:
     def base_visual(self, doc: dict[str, Any], item: Item) -> list[Image.Image]:
         """The base task's images; ``doc``'s image columns hold decoded PIL images (a value that is
         not one is decoded here, :class:`ItemImageError` naming the item if it fails)."""
+        from mb_tasks.variants.images import open_item_image
+
         images: list[Image.Image] = []
         for column in self.image_columns:
             value = doc.get(column)
@@ -161,6 +174,8 @@ class BenchmarkAdapter:
         """The images of the item's native counterfactual; by default row ``item.cf_index``'s images.
         ``doc`` is the item's own base document with its images left encoded, ``base_row(index)`` a
         base document with its image columns decoded."""
+        from mb_tasks.variants.images import ItemImageError
+
         if item.cf_index is None:
             raise ItemImageError(f"item {item.pair_id}: no counterfactual image")
         return self.base_visual(base_row(item.cf_index), item)
@@ -172,6 +187,12 @@ class BenchmarkAdapter:
     def no_image_text(self, text: str) -> str:
         """The prompt for a request without image: placeholders removed."""
         return strip_image_placeholders(text)
+
+    @property
+    def extra_metrics(self) -> tuple[str, ...]:
+        """The benchmark-specific metrics :meth:`statistics` yields: the catalogue's entries of this
+        benchmark (``mb_tasks/metrics/catalogue/entries.py``)."""
+        return benchmark_metrics(self.name)
 
     def statistics(self, table: ItemTable) -> Iterable[tuple[str, Statistic]]:
         """Benchmark-specific metrics (``extra_metrics``) of the benchmark's item table, next to the
@@ -185,13 +206,15 @@ _REGISTRY: dict[str, type[BenchmarkAdapter]] = {}
 
 
 def register(cls: AdapterType) -> AdapterType:
-    """Class decorator: make ``adapter(cls.name)`` return an instance of ``cls``."""
+    """Class decorator: make ``adapter(cls.name)`` return an instance of ``cls``, and register its
+    extras (leak canary categories, benchmark-specific metrics) with the metrics."""
     existing = _REGISTRY.get(cls.name)
     if existing is not None and existing is not cls:
         raise ValueError(
             f"benchmark {cls.name!r} is registered twice ({existing.__module__}, {cls.__module__})"
         )
     _REGISTRY[cls.name] = cls
+    register_extras(cls.name, BenchmarkExtras(cls.vision_required_categories, cls().statistics))
     return cls
 
 
@@ -217,6 +240,19 @@ def adapter(name: str) -> BenchmarkAdapter:
         known = ", ".join(sorted(adapter_modules() | set(_REGISTRY)))
         raise KeyError(f"no benchmark adapter named {name!r} (known: {known})")
     return _REGISTRY[name]()
+
+
+def _import_adapter(name: str) -> None:
+    """Import the adapter of benchmark ``name`` if it has one (registering it registers its extras)."""
+    with contextlib.suppress(KeyError):
+        adapter(name)
+
+
+def provide_adapter_extras() -> None:
+    """Let the metrics find a benchmark's extras through its adapter, imported (allow-listed, as by
+    :func:`adapter`) when a report first asks for them. Adapter modules import ``datasets`` only
+    where they read a split, so that a report stays light."""
+    add_extras_finder(_import_adapter)
 
 
 def validate_variants(variants: Sequence[str]) -> tuple[str, ...]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mb_tasks.benchmarks.base import Item, ItemError, encoded_image_key, register
-from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
+from mb_tasks.benchmarks.base import Item, ItemError, register
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, clustered_item
 
 
 @register
@@ -21,12 +21,6 @@ class ChartQAAdapter(LmmsTaskAdapter):
         pair_id = f"chartqa_{index}"
         if not str(doc.get("answer") or "").strip():
             raise ItemError(f"item {pair_id}: no answer")
-        image_key = encoded_image_key(doc["image"])
-        return Item(
-            pair_id=pair_id,
-            category=str(doc.get("type") or "chartqa"),
-            answer_type="relaxed",
-            target=str(doc["answer"]),
-            image_key=image_key,
-            cluster=image_key,
+        return clustered_item(
+            pair_id, str(doc.get("type") or "chartqa"), "relaxed", str(doc["answer"]), doc["image"]
         )

@@ -8,13 +8,14 @@ lmms-eval scores this task with a GPT judge; here the answer is parsed as yes/no
 
 from __future__ import annotations
 
-from typing import Any
-
-import datasets
+from typing import TYPE_CHECKING, Any
 
 from mb_tasks.benchmarks.base import DEFAULT_VARIANTS, Item, ItemError, encoded_image_key, register
 from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
 from mb_tasks.benchmarks.rows import columns_of
+
+if TYPE_CHECKING:  # datasets loads only where the split is read (reports import adapters)
+    import datasets
 
 _GOLD = {"1": "yes", "0": "no"}
 _KEY_COLUMNS = ("category", "subcategory", "set_id", "question_id")

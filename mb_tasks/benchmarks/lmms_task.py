@@ -116,6 +116,23 @@ def mcq_item(
     )
 
 
+def clustered_item(
+    pair_id: str, category: str, answer_type: str, target: Any, image: Any, **native: Any
+) -> Item:
+    """An item clustered by its image (the hash of its undecoded image(s), also its image key): for
+    benchmarks asking several questions about one image. ``native``: its counterfactual fields."""
+    image_key = encoded_image_key(image)
+    return Item(
+        pair_id=pair_id,
+        category=category,
+        answer_type=answer_type,
+        target=target,
+        image_key=image_key,
+        cluster=image_key,
+        **native,
+    )
+
+
 def indexed_choice_item(doc: dict[str, Any], index: int, options_column: str, category: Any) -> Item:
     """The item of a row without an id (the item is its row) whose options are a list column and whose
     gold is an option index (ScienceQA, AI2D)."""
@@ -135,8 +152,6 @@ class LmmsTaskAdapter(BenchmarkAdapter):
     base_doc_to_visual: ClassVar[str]
     #: Every variant but ``counterfactual`` (a benchmark with native pairs adds it back).
     default_variants: ClassVar[tuple[str, ...]] = tuple(v for v in DEFAULT_VARIANTS if v != "counterfactual")
-    #: Items in the full dataset (after ``selects``), for the suite's model-call counts.
-    full_items: ClassVar[int]
 
     def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
         to_text, parameters = base_function(self.base_module, self.base_doc_to_text)

@@ -5,14 +5,15 @@ so each item's native ``counterfactual`` is its partner's image, scored against 
 
 from __future__ import annotations
 
-from typing import Any
-
-import datasets
+from typing import TYPE_CHECKING, Any
 
 from mb_tasks.benchmarks.base import DEFAULT_VARIANTS, Item, ItemError, encoded_image_key, register
 from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, base_utils
 from mb_tasks.benchmarks.rows import columns_of
 from mb_tasks.parsing import choice_letters
+
+if TYPE_CHECKING:  # datasets loads only where the split is read (reports import adapters)
+    import datasets
 
 
 def partner_index(index: int) -> int:

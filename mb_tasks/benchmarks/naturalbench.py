@@ -6,13 +6,14 @@ the other answer. The four rows share two images: clustered by group."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import datasets
+from typing import TYPE_CHECKING, Any
 
 from mb_tasks.benchmarks.base import DEFAULT_VARIANTS, Item, ItemError, encoded_image_key, register
 from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
 from mb_tasks.benchmarks.rows import columns_of
+
+if TYPE_CHECKING:  # datasets loads only where the split is read (reports import adapters)
+    import datasets
 
 #: Position in the group (Index % 4) -> whether the gold is the first answer ("yes" / "A").
 _FIRST_ANSWER = (True, False, False, True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mb_tasks.benchmarks.base import Item, encoded_image_key, register
-from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, yes_no_gold
+from mb_tasks.benchmarks.base import Item, register
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, clustered_item, yes_no_gold
 
 
 @register
@@ -21,12 +21,4 @@ class PopeAdapter(LmmsTaskAdapter):
         # question_id restarts in each sampling setting (adversarial/popular/random) of the split.
         category = str(doc.get("category") or "pope")
         pair_id = f"{category}/{doc['question_id']}"
-        image_key = encoded_image_key(doc["image"])
-        return Item(
-            pair_id=pair_id,
-            category=category,
-            answer_type="yesno",
-            target=yes_no_gold(doc["answer"], pair_id),
-            image_key=image_key,
-            cluster=image_key,
-        )
+        return clustered_item(pair_id, category, "yesno", yes_no_gold(doc["answer"], pair_id), doc["image"])

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import datasets
+if TYPE_CHECKING:  # datasets loads only where the split is read (reports import adapters)
+    import datasets
 
 
 def columns_of(documents: datasets.Dataset, *names: str) -> dict[str, list[Any]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mb_tasks.benchmarks.base import Item, ItemError, encoded_image_key, register
-from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
+from mb_tasks.benchmarks.base import Item, ItemError, register
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, clustered_item
 
 
 @register
@@ -22,12 +22,4 @@ class TextVQAAdapter(LmmsTaskAdapter):
         answers = list(doc.get("answers") or [])
         if not answers:
             raise ItemError(f"item {pair_id}: no answers")
-        image_key = encoded_image_key(doc["image"])
-        return Item(
-            pair_id=pair_id,
-            category="textvqa",
-            answer_type="vqa",
-            target=answers,
-            image_key=image_key,
-            cluster=image_key,
-        )
+        return clustered_item(pair_id, "textvqa", "vqa", answers, doc["image"])

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mb_tasks.benchmarks.base import Item, ItemError, encoded_image_key, register
-from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter
+from mb_tasks.benchmarks.base import Item, ItemError, register
+from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, clustered_item
 from mb_tasks.parsing import parse_yes_no
 
 
@@ -26,6 +26,9 @@ class VLMsAreBiasedAdapter(LmmsTaskAdapter):
     base_doc_to_text = "vlms_are_biased_doc_to_text"
     base_doc_to_visual = "vlms_are_biased_doc_to_visual"
     default_variants = ("no_image", "counterfactual")
+    # No factual image (no original) and the counterfactual row is the base task's request: the lite
+    # twin runs the full set, no_image the blind baseline (prior_follow_rate, cf_acc).
+    lite_variants = default_variants
     full_items = 2_784  # split main (dataset card of anvo25/vlms-are-biased: num_examples 2784)
     full_counterfactuals = 2_784  # every item's image is its counterfactual
 
@@ -35,14 +38,12 @@ class VLMsAreBiasedAdapter(LmmsTaskAdapter):
         if not truth or not prior:
             raise ItemError(f"item {pair_id}: empty ground_truth or expected_bias")
         yes_no = parse_yes_no(truth) is not None and parse_yes_no(prior) is not None
-        image_key = encoded_image_key(doc["image"])
-        return Item(
-            pair_id=pair_id,
-            category=str(doc.get("topic") or "vlms_are_biased"),
-            answer_type="yesno" if yes_no else "open",
-            target=prior,
-            image_key=image_key,
-            cluster=image_key,
+        return clustered_item(
+            pair_id,
+            str(doc.get("topic") or "vlms_are_biased"),
+            "yesno" if yes_no else "open",
+            prior,
+            doc["image"],
             cf_target=truth,
             cf_index=index,  # the counterfactual image is the item's own
         )

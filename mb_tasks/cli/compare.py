@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         print("modbias compare: give at least two runs (one per model)", file=sys.stderr)
         return 2
     runs = [read_run(path) for path in progress(args.runs, "reading runs", unit="run")]
-    empty = [str(r.path) for r in runs if not r.records]
+    empty = [str(r.path) for r in runs if not r.screening.records_read]
     if empty:
         for problem in (p for r in runs for p in r.problems):
             print(f"modbias compare: {problem}", file=sys.stderr)

@@ -50,7 +50,7 @@ def _readable(runs: list[Run]) -> bool:
     """Print every reading problem; False (with a message) if a run has no usable record."""
     for problem in (p for r in runs for p in r.problems):
         print(f"modbias export: {problem}", file=sys.stderr)
-    empty = [str(r.path) for r in runs if not r.records]
+    empty = [str(r.path) for r in runs if not r.screening.records_read]
     if empty:
         print(f"modbias export: no usable records in {', '.join(empty)}", file=sys.stderr)
     return not empty

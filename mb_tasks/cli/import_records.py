@@ -62,7 +62,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--answer-type", help="mcq, yesno, open, vqa or relaxed (default: inferred)")
     parser.add_argument("--choices", default="ABCD", help="option letters when a row lists none (samples)")
-    parser.add_argument("--data", type=Path, metavar="PATH", help="benchmark items file (mathv)")
+    parser.add_argument(
+        "--data", type=Path, metavar="PATH", help="items file (mathv); the data's local copy (samples)"
+    )
+    parser.add_argument(
+        "--as-original-of",
+        metavar="TASK",
+        help="samples: a standard run read as modbias task TASK's original variant (prompts must match)",
+    )
     parser.add_argument(
         "--max-response-chars",
         type=int,
@@ -101,6 +108,7 @@ def build_request(args: argparse.Namespace) -> ImportRequest:
         column_map=key_values(args.map, "--map"),
         variant_values=key_values(args.variant_values, "--variant-values"),
         max_response_chars=args.max_response_chars,
+        as_original_of=args.as_original_of,
     )
 
 

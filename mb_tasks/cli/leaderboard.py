@@ -11,7 +11,6 @@ from mb_tasks.cli.bootstrap_options import add_bootstrap_options
 from mb_tasks.leaderboard import FORMATS, leaderboard_rows, render_leaderboard
 from mb_tasks.leaderboard.html import render_html
 from mb_tasks.progress import progress
-from mb_tasks.records import record_key
 from mb_tasks.report.runs import read_run
 
 
@@ -50,11 +49,11 @@ def run(args: argparse.Namespace) -> int:
     runs = [read_run(path) for path in progress(args.runs, "reading runs", unit="run")]
     for problem in (p for r in runs for p in r.problems):
         print(f"modbias leaderboard: {problem}", file=sys.stderr)
-    empty = [str(r.path) for r in runs if not r.records]
+    empty = [str(r.path) for r in runs if not r.screening.records_read]
     if empty:
         print(f"modbias leaderboard: no usable records in {', '.join(empty)}", file=sys.stderr)
         return 1
-    item_sets = {frozenset(record_key(record)[:2] for record in run.records) for run in runs}
+    item_sets = {frozenset(key[:2] for key in run.screening.record_keys()) for run in runs}
     if len(item_sets) > 1:
         print(
             "modbias leaderboard: the runs do not cover the same items; rows are not strictly comparable "

@@ -9,6 +9,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from mb_tasks.benchmarks.base import provide_adapter_extras
+
 #: Subcommand modules, in the order ``modbias --help`` lists them.
 SUBCOMMANDS: tuple[str, ...] = (
     "report",
@@ -19,6 +21,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "leaderboard",
     "export",
     "import",
+    "serve",
 )
 #: Subcommands whose module is not the name with "-" as "_" ("import" is a Python keyword).
 MODULES: dict[str, str] = {"import": "import_records"}
@@ -36,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    provide_adapter_extras()  # reports get each benchmark's leak canary and own metrics
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(arguments)

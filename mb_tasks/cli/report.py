@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from mb_tasks.cli.bootstrap_options import add_bootstrap_options
-from mb_tasks.metrics import compute_report
-from mb_tasks.report import read_records, render_markdown
+from mb_tasks.metrics.engine import report_of_screening
+from mb_tasks.metrics.screening import Screening
+from mb_tasks.report import render_markdown
 from mb_tasks.report.names import spreadsheet_cell
-from mb_tasks.report.reading import ReadResult, with_reader_input
+from mb_tasks.report.reading import ReadResult, screen_paths, with_reader_input
 from mb_tasks.report.runs import model_identity
 
 CSV_FIELDS = ("scope", "metric", "value", "ci_low", "ci_high", "n", "p_value", "p_holm")
@@ -59,19 +60,13 @@ def write_csv(report: dict[str, Any], path: Path) -> None:
         writer.writerows(rows)
 
 
-def _report(args: argparse.Namespace, read: ReadResult) -> dict[str, Any]:
+def _report(args: argparse.Namespace, read: ReadResult, screening: Screening) -> dict[str, Any]:
     """The report of the records read, with the reader's and the --base-llm reader's problems."""
-    base_llm = read_records(args.base_llm) if args.base_llm else None
-    report = compute_report(
-        read.records,
-        seed=args.seed,
-        resamples=args.resamples,
-        base_llm_records=base_llm.records if base_llm else None,
-        locations=read.locations,
-    )
+    base_read, base_llm = screen_paths(args.base_llm) if args.base_llm else (None, None)
+    report = report_of_screening(screening, seed=args.seed, resamples=args.resamples, base_llm=base_llm)
     report = with_reader_input(report, read)
-    if base_llm:
-        report["problems"] += [f"base LLM: {problem}" for problem in base_llm.problems]
+    if base_read:
+        report["problems"] += [f"base LLM: {problem}" for problem in base_read.problems]
     return report
 
 
@@ -104,10 +99,10 @@ def _write_outputs(
 
 
 def run(args: argparse.Namespace) -> int:
-    read = read_records(args.paths)
+    read, screening = screen_paths(args.paths)
     for problem in read.problems:
         print(f"modbias report: {problem}", file=sys.stderr)
-    if not read.records:
+    if not read.found:
         print(
             "modbias report: no usable records were read from "
             f"{', '.join(map(str, args.paths))} (see the problems above); expected records JSONL, "
@@ -115,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    report = _report(args, read)
+    report = _report(args, read, screening)
     if not report["benchmarks"]:
         print("modbias report: no record could be used: " + "; ".join(report["problems"]), file=sys.stderr)
         return 1

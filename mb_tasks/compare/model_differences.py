@@ -8,7 +8,6 @@ for the correlation between the models' answers on the same item.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from itertools import combinations
 from typing import Any
@@ -25,26 +24,27 @@ from mb_tasks.metrics import (
     percentile_interval,
     statistics,
 )
-from mb_tasks.metrics.bootstrap import suite_average
+from mb_tasks.metrics.bootstrap import SuiteAverages
+from mb_tasks.metrics.catalogue import HEADLINE_METRICS  # compared by default
 from mb_tasks.metrics.engine import report_of_tables
-from mb_tasks.metrics.screening import screen_records
+from mb_tasks.metrics.screening import Screening
 from mb_tasks.metrics.significance import discordant_pairs
 from mb_tasks.metrics.table import tables_of
 from mb_tasks.progress import progress
-from mb_tasks.records import Record, record_key
-from mb_tasks.report.headline import PROFILE_METRICS
 from mb_tasks.report.runs import Run
 
-#: The metrics compared by default.
-HEADLINE_METRICS: tuple[str, ...] = ("acc_original", *PROFILE_METRICS, "mg_blank", "modality_bias_index")
 
-
-def shared_records(runs: Sequence[Sequence[Record]]) -> tuple[list[list[Record]], list[int]]:
-    """Each run's records restricted to the (benchmark, pair_id, variant) keys every run has, and how
-    many records of each run were left out."""
-    shared = set.intersection(*({record_key(record) for record in records} for records in runs))
-    kept = [[record for record in records if record_key(record) in shared] for records in runs]
-    return kept, [len(records) - len(k) for records, k in zip(runs, kept, strict=True)]
+def shared_records(screenings: Sequence[Screening]) -> tuple[list[Screening], list[int]]:
+    """Each screening restricted to the records whose (benchmark, pair_id, variant) key every one
+    has, and how many records of each were left out."""
+    keys = [screening.record_keys() for screening in screenings]
+    shared = set.intersection(*(set(run_keys) for run_keys in keys))
+    restricted = [
+        screening.restricted(screening.kept[np.array([key in shared for key in run_keys], dtype=bool)])
+        for screening, run_keys in zip(screenings, keys, strict=True)
+    ]
+    left_out = [len(s.kept) - len(r.kept) for s, r in zip(screenings, restricted, strict=True)]
+    return restricted, left_out
 
 
 def model_difference(first: Statistic, second: Statistic, second_rows: np.ndarray) -> Statistic:
@@ -126,14 +126,14 @@ def _pair_differences(
 
 
 def _suite_differences(
-    per_benchmark: dict[str, dict[str, dict[str, Any]]], replicates: dict[str, dict[str, np.ndarray]]
+    per_benchmark: dict[str, dict[str, dict[str, Any]]], averages: SuiteAverages
 ) -> dict[str, dict[str, Any]]:
     """Each metric's difference averaged over the benchmarks that have it (each weighted equally); its
     replicates are the benchmarks' replicates averaged resample by resample."""
     suite: dict[str, dict[str, Any]] = {}
     metrics = dict.fromkeys(metric for results in per_benchmark.values() for metric in results)
     for metric in metrics:
-        average = suite_average(per_benchmark, replicates, metric)
+        average = averages.average(metric)
         if average is None:
             continue
         low, high = percentile_interval(average.replicates)
@@ -176,8 +176,8 @@ def compare_runs(
     if len(runs) < 2:
         raise ValueError("compare needs at least two runs")
     labels = distinct_labels(runs)
-    screenings = [screen_records(run.records, run.record_locations) for run in runs]
-    kept, left_out = shared_records([screening.records for screening in screenings])
+    screenings = [run.screening for run in runs]
+    kept, left_out = shared_records(screenings)
     problems = [problem for run in runs for problem in run.problems]
     problems += [
         f"{label}: {problem}"
@@ -189,10 +189,7 @@ def compare_runs(
         for label, count in zip(labels, left_out, strict=True)
         if count
     ]
-    builds = [
-        tables_of(dataclasses.replace(screening, records=records))
-        for screening, records in zip(screenings, kept, strict=True)
-    ]
+    builds = [tables_of(screening) for screening in kept]
     reports = {
         label: report_of_tables(build, seed=seed, resamples=resamples)
         for label, build in zip(labels, builds, strict=True)
@@ -202,12 +199,13 @@ def compare_runs(
     for i, j in combinations(range(len(runs)), 2):
         shared = [benchmark for benchmark in tables[i] if benchmark in tables[j]]
         per_benchmark: dict[str, dict[str, dict[str, Any]]] = {}
-        replicates: dict[str, dict[str, np.ndarray]] = {}
+        averages = SuiteAverages()  # the replicates are added up as they come, not kept
         for benchmark in progress(shared, f"compare {labels[i]} vs {labels[j]}", unit="benchmark"):
-            per_benchmark[benchmark], replicates[benchmark] = _pair_differences(
+            per_benchmark[benchmark], replicates = _pair_differences(
                 tables[i][benchmark], tables[j][benchmark], metrics, seed, resamples, (labels[i], labels[j])
             )
-        suite = _suite_differences(per_benchmark, replicates)
+            averages.add(benchmark, per_benchmark[benchmark], replicates)
+        suite = _suite_differences(per_benchmark, averages)
         pairs.append({"first": labels[i], "second": labels[j], "benchmarks": per_benchmark, "suite": suite})
     tested = [
         result

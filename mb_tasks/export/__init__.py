@@ -6,9 +6,9 @@ format, each with ``write(job, out) -> Written``.
 - ``openvlm``: an Open VLM Leaderboard fragment (``OpenVLM.json``'s ``results`` shape);
 - ``mmstar-submission``: the three spreadsheets MMStar's leaderboard asks for.
 
-Which metrics are exported and their direction come from the task template's ``metric_list``
-(:func:`mb_tasks.export.job.metric_directions`); the compact formats carry the leaderboard's headline
-metrics (:data:`mb_tasks.leaderboard.LEADERBOARD_METRICS`).
+Which metrics are exported and their direction come from the metric catalogue
+(:func:`mb_tasks.metrics.catalogue.directions`); the compact formats carry the leaderboard's headline
+metrics (:data:`mb_tasks.metrics.catalogue.LEADERBOARD_METRICS`).
 """
 
 from __future__ import annotations

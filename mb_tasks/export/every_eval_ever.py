@@ -22,7 +22,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from mb_tasks.export.instances import instance_rows, sample_prompts, string_values
+from mb_tasks.export.instances import instance_rows, sample_prompt, string_values
 from mb_tasks.export.job import (
     CONFIDENCE_LEVEL,
     INTERVAL_METHOD,
@@ -30,13 +30,12 @@ from mb_tasks.export.job import (
     ExportJob,
     Written,
     benchmark_source,
-    metric_directions,
     run_notes,
     slug,
 )
-from mb_tasks.metrics.screening import screen_records
+from mb_tasks.metrics.catalogue import directions, legend_line
 from mb_tasks.records import Record, record_key
-from mb_tasks.report.legend import formula
+from mb_tasks.report.reading import records_again
 from mb_tasks.report.runs import Run
 
 SCHEMA_VERSION = "0.3.0"
@@ -116,7 +115,7 @@ def metric_result(
         "min_score": None,
         "max_score": None,
     }
-    description = formula(name)
+    description = legend_line(name)
     if description:
         config["evaluation_description"] = description
     return {
@@ -130,10 +129,10 @@ def metric_result(
 
 def _left_out_reason(name: str, value: float | None) -> str | None:
     """Why a reported metric is not exported (None: it is)."""
-    directions = metric_directions()
-    if name not in directions:
+    higher_is_better = directions()
+    if name not in higher_is_better:
         return "not in the metric catalogue"
-    if directions[name] is None:
+    if higher_is_better[name] is None:
         return "no direction in the catalogue"
     return "undefined here" if value is None else None
 
@@ -143,7 +142,7 @@ def _exported(results: dict[str, dict[str, Any]]) -> tuple[list[tuple[str, bool]
     reasons = {name: _left_out_reason(name, result["value"]) for name, result in results.items()}
     kept = [
         (name, bool(higher))
-        for name, higher in metric_directions().items()
+        for name, higher in directions().items()
         if name in reasons and reasons[name] is None
     ]
     left = [f"{name} ({reason})" for name, reason in reasons.items() if reason is not None]
@@ -204,6 +203,17 @@ def evaluation_log(
     return log, instance_rows(records, prompts, SCHEMA_VERSION, ids)
 
 
+def used_records(run: Run, benchmark: str) -> tuple[list[Record], dict[tuple[str, str, str], str]]:
+    """The run's records of ``benchmark`` that its metrics used (read again from its files), and the
+    prompt logged with each (by record key)."""
+    records, prompts = [], {}
+    for record, line_value in records_again(run.screening, benchmark):
+        records.append(record)
+        if (prompt := sample_prompt(line_value)) is not None:
+            prompts[record_key(record)] = prompt
+    return records, prompts
+
+
 def log_folder(out: Path, task: str, identity: str) -> Path:
     """``out/data/<task>/<developer>/<model>``, the datastore's folder for a model's logs of a task."""
     developer, _, name = identity.rpartition("/")
@@ -233,10 +243,8 @@ def write(job: ExportJob, out: Path) -> Written:
     """One aggregate log and samples file per model × benchmark under ``out/data/``."""
     written = Written()
     for index, run in enumerate(job.runs):
-        used = screen_records(run.records, run.record_locations).records
-        prompts = sample_prompts(run.files)
         for benchmark in job.reports[index]["benchmarks"]:
-            records = [record for record in used if record["benchmark"] == benchmark]
+            records, prompts = used_records(run, benchmark)
             log, rows = evaluation_log(job, index, benchmark, records, prompts)
             if not log["evaluation_results"]:
                 written.notes.append(f"{job.labels[index]}: {benchmark}: no metric to export, no log written")

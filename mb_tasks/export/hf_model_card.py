@@ -15,9 +15,10 @@ from typing import Any
 
 from huggingface_hub import EvalResult, ModelCard, ModelCardData
 
-from mb_tasks.export.job import ExportJob, Written, benchmark_source, metric_directions, run_notes, slug
+from mb_tasks.export.job import ExportJob, Written, benchmark_source, run_notes, slug
 from mb_tasks.leaderboard import LEADERBOARD_METRICS
 from mb_tasks.leaderboard.rows import DIGITS
+from mb_tasks.metrics.catalogue import metric
 
 TASK_TYPE = "visual-question-answering"
 TASK_NAME = "Modality bias (modbias)"
@@ -53,7 +54,7 @@ def eval_results(report: dict[str, Any], job: ExportJob) -> list[EvalResult]:
                         **interval,
                         "n": result["n"],
                         **job.settings(),
-                        "higher_is_better": metric_directions().get(name),
+                        "higher_is_better": metric(name).higher_is_better,
                     },
                 )
             )

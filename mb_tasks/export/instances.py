@@ -6,31 +6,19 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from mb_tasks.parsing import scoring_target
-from mb_tasks.records import Record, is_record, record_key
+from mb_tasks.records import Record, record_key
 
 #: Record fields that have their own place in an instance row; every other field goes to metadata.
 PLACED_FIELDS = ("benchmark", "pair_id", "target", "options", "response", "parsed", "score")
 
 
-def sample_prompts(files: list[Path]) -> dict[tuple[str, str, str], str]:
-    """The prompt lmms-eval logged (a sample's ``input``) for each record key found in ``files``."""
-    prompts: dict[tuple[str, str, str], str] = {}
-    for path in files:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                sample = json.loads(line)
-            except json.JSONDecodeError:
-                continue  # already counted as a problem when the records were read
-            if not isinstance(sample, dict) or not isinstance(sample.get("input"), str):
-                continue
-            record = next((v for k, v in sample.items() if k != "doc" and is_record(v)), None)
-            if record is not None:
-                prompts[record_key(record)] = sample["input"]
-    return prompts
+def sample_prompt(line_value: Any) -> str | None:
+    """The prompt lmms-eval logged with a record: its sample line's ``input`` (None when there is none)."""
+    prompt = line_value.get("input") if isinstance(line_value, dict) else None
+    return prompt if isinstance(prompt, str) else None
 
 
 def _texts(value: Any) -> list[str]:

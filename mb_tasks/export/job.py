@@ -1,5 +1,5 @@
-"""What every export format reads: the runs, their reports, the metric catalogue, and where each
-benchmark's items come from."""
+"""What every export format reads: the runs, their reports, and where each benchmark's items come
+from (the metrics and their directions: :mod:`mb_tasks.metrics.catalogue`)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,16 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from mb_tasks.metrics import compute_report
+from mb_tasks.metrics.engine import report_of_screening
 from mb_tasks.progress import progress
 from mb_tasks.report.runs import Run
-from mb_tasks.suite.index import read_task_config, suite_index
+from mb_tasks.suite.index import suite_index
 from mb_tasks.task_folders import TASK_YAMLS
 
-#: The lmms-eval task template whose ``metric_list`` names every metric a task reports and its
-#: direction (``higher_is_better``: true, false, or null when neither direction is better).
-METRIC_CATALOGUE = TASK_YAMLS / "_modbias_template_yaml"
 CONFIDENCE_LEVEL = 0.95
 INTERVAL_METHOD = (
     "percentile interval of a seeded paired bootstrap over items (over clusters when records have one)"
@@ -50,11 +47,9 @@ class ExportJob:
 
     @cached_property
     def reports(self) -> list[dict[str, Any]]:
-        """Each run's :func:`compute_report`, in run order."""
+        """Each run's report (:func:`~mb_tasks.metrics.compute_report` of its screening), in run order."""
         return [
-            compute_report(
-                run.records, seed=self.seed, resamples=self.resamples, locations=run.record_locations
-            )
+            report_of_screening(run.screening, seed=self.seed, resamples=self.resamples)
             for run in progress(self.runs, "metrics", unit="run")
         ]
 
@@ -73,13 +68,6 @@ def export_labels(runs: Sequence[Run]) -> list[str]:
         seen[name] += 1
         labels.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
     return labels
-
-
-@cache
-def metric_directions() -> dict[str, bool | None]:
-    """Every metric of the catalogue, in its order -> higher_is_better (None: neither is better)."""
-    entries = read_task_config(METRIC_CATALOGUE)["metric_list"]
-    return {str(entry["metric"]): entry.get("higher_is_better") for entry in entries}
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ import pandas as pd
 
 from mb_tasks.export.job import ExportJob, Written, slug
 from mb_tasks.lm_eval.sources import lmms_task_split
-from mb_tasks.metrics.screening import screen_records
 from mb_tasks.records import Record
+from mb_tasks.report.reading import records_again
 from mb_tasks.report.runs import Run
 
 BENCHMARK = "mmstar"
@@ -48,11 +48,10 @@ def mmstar_items(data_dir: Path | None) -> dict[str, dict[str, Any]]:
 
 
 def mmstar_answers(run: Run) -> dict[str, dict[str, Record]]:
-    """The run's usable mmstar records: variant -> pair_id -> record."""
+    """The run's usable mmstar records (read again from its files): variant -> pair_id -> record."""
     found: dict[str, dict[str, Record]] = {}
-    for record in screen_records(run.records, run.record_locations).records:
-        if record["benchmark"] == BENCHMARK:
-            found.setdefault(record["variant"], {})[str(record["pair_id"])] = record
+    for record, _ in records_again(run.screening, BENCHMARK):
+        found.setdefault(record["variant"], {})[str(record["pair_id"])] = record
     return found
 
 

@@ -44,6 +44,8 @@ class ImportRequest:
     column_map: Mapping[str, str] = field(default_factory=dict)
     variant_values: Mapping[str, str] = field(default_factory=dict)
     max_response_chars: int = MAX_RESPONSE_CHARS
+    #: lmms-eval samples: the modbias task whose ``original`` variant a standard run's answers are.
+    as_original_of: str | None = None
 
 
 @dataclass

@@ -9,9 +9,8 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from mb_tasks.export.job import metric_directions
 from mb_tasks.leaderboard.rows import DIGITS, LEADERBOARD_METRICS
-from mb_tasks.report.legend import formula
+from mb_tasks.metrics.catalogue import legend_line, metric
 
 PLOT_WIDTH, PLOT_HEIGHT, PLOT_MARGIN = 140, 16, 6
 DOT_COLOUR = "#1f77b4"
@@ -121,15 +120,16 @@ def metric_cell(row: dict[str, Any], metric: str, scale: tuple[float, float]) ->
     return f'<td data-value="{_data_value(value)}">{text}{dot_plot(row, metric, scale)}</td>'
 
 
-def _arrow(metric: str) -> str:
-    return {True: " ↑", False: " ↓"}.get(metric_directions().get(metric), "")
+def _arrow(name: str) -> str:
+    """The arrow after a metric's name, " ↑" or " ↓": its direction in the catalogue."""
+    return {True: " ↑", False: " ↓"}.get(metric(name).higher_is_better, "")
 
 
 def _header() -> str:
     cells = ['<th data-type="number" aria-sort="ascending">rank</th>', '<th data-type="text">model</th>']
     cells.append('<th data-type="number">items</th>')
     cells += [
-        f'<th data-type="number" data-key="{m}" title="{escape(formula(m) or m)}">{m}{_arrow(m)}</th>'
+        f'<th data-type="number" data-key="{m}" title="{escape(legend_line(m) or m)}">{m}{_arrow(m)}</th>'
         for m in LEADERBOARD_METRICS
     ]
     return f"<thead><tr>{''.join(cells)}</tr></thead>"
@@ -149,7 +149,7 @@ def _row(row: dict[str, Any], scales: dict[str, tuple[float, float]]) -> str:
 
 def _legend() -> str:
     entries = "".join(
-        f"<dt>{m}{_arrow(m)}</dt><dd>{escape(formula(m) or '')}</dd>" for m in LEADERBOARD_METRICS
+        f"<dt>{m}{_arrow(m)}</dt><dd>{escape(legend_line(m) or '')}</dd>" for m in LEADERBOARD_METRICS
     )
     return f'<section id="legend"><h2>Metrics</h2><dl>{entries}</dl></section>'
 

@@ -6,15 +6,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from mb_tasks.compare import distinct_labels
-from mb_tasks.metrics import compute_report
+from mb_tasks.metrics.catalogue import LEADERBOARD_METRICS  # the first one sorts the rows
+from mb_tasks.metrics.engine import report_of_screening
 from mb_tasks.progress import progress
-from mb_tasks.report.headline import PROFILE_METRICS
 from mb_tasks.report.runs import Run
 
 SCHEMA = "modbias-leaderboard/1"
 
-#: Columns per metric: value, 95% interval and n, in this order (the first one sorts the rows).
-LEADERBOARD_METRICS: tuple[str, ...] = ("modality_bias_index", "acc_original", *PROFILE_METRICS)
 DIGITS = 4
 
 
@@ -46,7 +44,7 @@ def leaderboard_rows(runs: Sequence[Run], *, seed: int = 0, resamples: int = 10_
         _row(
             label,
             run,
-            compute_report(run.records, seed=seed, resamples=resamples, locations=run.record_locations),
+            report_of_screening(run.screening, seed=seed, resamples=resamples),
         )
         for label, run in progress(list(zip(labels, runs, strict=True)), "leaderboard", unit="run")
     ]

@@ -1,6 +1,7 @@
 """The lm-evaluation-harness (lm-eval 0.4.13) glue: what the ``mb_tasks/lm_eval_tasks/`` YAMLs call.
 Expansion, requests, records and metric aggregations are the lmms-eval suite's code
-(``mb_tasks.lmms``); this package only adapts them to lm-eval's task API.
+(``mb_tasks.lmms``); this package only adapts them to lm-eval's task API: a task's rows are made in
+its ``custom_dataset`` (:mod:`mb_tasks.lm_eval.task`), which lm-eval calls with the task's metadata.
 
 Text-only requests: lm-eval's ``hf-multimodal`` answers a run's requests on its image path when the
 first request carries images (then every request must carry an image list, or it fails unpacking
@@ -19,6 +20,6 @@ text-only variants cannot be text-only; a task chooses, through the metadata key
 """
 
 from mb_tasks.lm_eval.requests import doc_to_image, doc_to_text
-from mb_tasks.lm_eval.task import process_docs, process_results
+from mb_tasks.lm_eval.task import lmms_task_rows, process_results, synth_rows
 
-__all__ = ["doc_to_image", "doc_to_text", "process_docs", "process_results"]
+__all__ = ["doc_to_image", "doc_to_text", "lmms_task_rows", "process_results", "synth_rows"]

@@ -3,6 +3,7 @@ data comes from and its prompt settings, read from the lmms-eval task YAML so bo
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from mb_tasks.suite.index import TaskEntry, suite_index
@@ -18,11 +19,10 @@ def lmms_task(benchmark: str) -> TaskEntry:
     return tasks[name]
 
 
+@cache
 def default_prompt_kwargs(benchmark: str) -> dict[str, Any] | None:
-    """The ``lmms_eval_specific_kwargs`` lmms-eval gives a model the task does not list (the
-    ``default`` entry merged over the whole mapping, as ``lmms_eval.api.task`` does); None if the
-    task has none. lm-eval has no such setting, so its requests use these."""
-    kwargs = lmms_task(benchmark).config.get("lmms_eval_specific_kwargs")
-    if kwargs is None:
-        return None
-    return {**kwargs, **kwargs.get("default", kwargs.get("dataset", {}))}
+    """The ``default`` entry of the lmms-eval task's ``lmms_eval_specific_kwargs`` (the prompt settings
+    of a model the task does not list); None if the task has none. lm-eval has no per-model setting,
+    so its requests use these."""
+    kwargs = lmms_task(benchmark).config.get("lmms_eval_specific_kwargs") or {}
+    return kwargs.get("default")

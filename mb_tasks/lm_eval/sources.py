@@ -1,9 +1,8 @@
-"""Base datasets for lm-eval tasks (``custom_dataset``), read the way the lmms-eval tasks read them.
+"""Base datasets of the lm-eval tasks, read the way the lmms-eval tasks read them.
 
-lm-eval calls a ``custom_dataset`` with the task's ``metadata`` (its YAML's, merged with
-``--metadata``) as keyword arguments, so ``--metadata '{"modbias_data_dir": DIR}'`` points a task at
-local copies: ``DIR/<benchmark>``, a ``DatasetDict`` saved with ``save_to_disk`` (the layout of
-``modbias run --data-dir``)."""
+The tasks' ``custom_dataset`` (:mod:`mb_tasks.lm_eval.task`) passes them the task's metadata, so
+``--metadata '{"modbias_data_dir": DIR}'`` points a task at local copies: ``DIR/<benchmark>``, a
+``DatasetDict`` saved with ``save_to_disk`` (the layout of ``modbias run --data-dir``)."""
 
 from __future__ import annotations
 

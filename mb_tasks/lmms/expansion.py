@@ -1,15 +1,16 @@
 """Expansion: each base item becomes its variant rows, item-major, without decoding any image.
 
-Rows hold what the variant needs (hint answer and text, mismatch donor row, no_image policy), a
-pointer to the base row and how many rows the item has (``item_variants``); images are fetched and
-transformed lazily by ``doc_to_visual``. What the expansion leaves out (items dropped, with their row
-and why, and task-level notes such as mismatch not running) is logged and carried by the task's
-first row (``expansion_problems``), whose record saves it: the first row is evaluated under any
-``--limit``.
+Rows are self-describing (:mod:`mb_tasks.lmms.rows`): the item's record fields, what the variant
+needs (hint answer and text, mismatch donor row), where the base split lives and how many rows the
+item has (``item_variants``); images are fetched and transformed lazily when a request is built. What
+the expansion leaves out (items dropped, with their row and why, and task-level notes such as mismatch
+not running) is logged and carried by the task's first row (``expansion_problems``), whose record
+saves it: the first row is evaluated under any ``--limit``.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,9 +19,10 @@ import datasets
 from loguru import logger
 
 from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, ItemError
+from mb_tasks.lmms.base_data import base_files, open_base
 from mb_tasks.lmms.items import ExpansionProblem, item_problem, read_items
+from mb_tasks.lmms.rows import EXPANSION_PROBLEMS, ITEM_VARIANTS, ROW_FEATURES, item_columns
 from mb_tasks.lmms.settings import TaskSettings
-from mb_tasks.lmms.sources import register_source
 from mb_tasks.parsing.score import gold_answers
 from mb_tasks.suite.subset import seeded_subset
 from mb_tasks.variants import mismatch_donors, pick_template, render_hint, wrong_answer
@@ -30,10 +32,6 @@ NO_IMAGE_VARIANTS = frozenset({"no_image", "misleading_hint_no_image"})
 MISLEADING_VARIANTS = frozenset({"misleading_hint", "misleading_hint_no_image"})
 HINT_VARIANTS = MISLEADING_VARIANTS | {"consistent_hint"}
 
-#: The row columns besides the per-variant payload: how many rows the item has, and (on the task's
-#: first row only) what the expansion left out.
-ITEM_VARIANTS, EXPANSION_PROBLEMS = "item_variants", "expansion_problems"
-
 
 @dataclass
 class Expansion:
@@ -41,7 +39,6 @@ class Expansion:
 
     rows: datasets.Dataset
     problems: list[ExpansionProblem] = field(default_factory=list)
-    answer_types: frozenset[str] = frozenset()
 
 
 def _gold(item: Item) -> str:
@@ -90,11 +87,11 @@ def _hinted_items(
     return hinted, problems
 
 
-def _donor_rows(
+def _donor_positions(
     items: list[tuple[int, Item, Hints]], settings: TaskSettings
 ) -> tuple[list[int] | None, list[ExpansionProblem]]:
-    """Each item's mismatch donor (a base row), or None when mismatch does not run: not asked for, or
-    impossible because every item shows the same image (then a task-level note says so)."""
+    """Each item's mismatch donor (its position in ``items``), or None when mismatch does not run: not
+    asked for, or impossible because every item shows the same image (then a task-level note says so)."""
     if "mismatch" not in settings.variants:
         return None, []
     image_keys = [item.image_key for _, item, _ in items]
@@ -106,75 +103,53 @@ def _donor_rows(
         )
         return None, [ExpansionProblem(None, None, note)]
     categories = [item.category for _, item, _ in items]
-    positions = mismatch_donors(categories, image_keys, settings.benchmark, settings.seed)
-    return [items[position][0] for position in positions], []
-
-
-_FEATURES = datasets.Features(
-    {
-        "benchmark": datasets.Value("string"),
-        "pair_id": datasets.Value("string"),
-        "variant": datasets.Value("string"),
-        "seed": datasets.Value("int64"),
-        "base_key": datasets.Value("string"),
-        "base_index": datasets.Value("int64"),
-        "donor_index": datasets.Value("int64"),
-        "hint_answer": datasets.Value("string"),
-        "hint_template": datasets.Value("int64"),
-        "hint_text": datasets.Value("string"),
-        "blind_mode": datasets.Value("string"),
-        ITEM_VARIANTS: datasets.Value("int64"),
-        EXPANSION_PROBLEMS: [
-            {
-                "item": datasets.Value("string"),
-                "row": datasets.Value("int64"),
-                "message": datasets.Value("string"),
-            }
-        ],
-    }
-)
+    return mismatch_donors(categories, image_keys, settings.benchmark, settings.seed), []
 
 
 def _rows(
     items: list[tuple[int, Item, Hints]],
     donors: list[int] | None,
     settings: TaskSettings,
-    base_key: str,
+    files: str,
     adapter: BenchmarkAdapter,
 ) -> dict[str, list[Any]]:
     """The columns of the items' variant rows, item-major (``expansion_problems`` left empty)."""
-    columns: dict[str, list[Any]] = {name: [] for name in _FEATURES}
+    task = {
+        "benchmark": settings.benchmark,
+        "seed": settings.seed,
+        "base_files": files,
+        "task_variants": json.dumps(list(settings.variants)),
+        "task_has_yesno": any(item.answer_type == "yesno" for _, item, _ in items),
+    }
+    columns: dict[str, list[Any]] = {name: [] for name in ROW_FEATURES}
     for position, (index, item, hints) in enumerate(items):
+        described = task | item_columns(item) | {"base_index": index}
         variants = _row_variants(item, settings.variants, has_donor=donors is not None)
         for variant in variants:
             hint = None
             if variant in HINT_VARIANTS:
                 hint = hints["misleading" if variant in MISLEADING_VARIANTS else "consistent"]
-            columns["benchmark"].append(settings.benchmark)
-            columns["pair_id"].append(item.pair_id)
-            columns["seed"].append(settings.seed)
-            columns["variant"].append(variant)
-            columns["base_key"].append(base_key)
-            columns["base_index"].append(index)
-            columns["donor_index"].append(
-                donors[position] if donors is not None and variant == "mismatch" else -1
-            )
-            columns["hint_answer"].append(hint[0] if hint else None)
-            columns["hint_template"].append(hint[1] if hint else None)
-            columns["hint_text"].append(
-                render_hint(hint[1], adapter.answer_text(item, hint[0])) if hint else None
-            )
-            columns["blind_mode"].append(settings.blind_mode if variant in NO_IMAGE_VARIANTS else None)
-            columns[ITEM_VARIANTS].append(len(variants))
-            columns[EXPANSION_PROBLEMS].append([])
+            donor = items[donors[position]] if donors is not None and variant == "mismatch" else None
+            row = described | {
+                "variant": variant,
+                "donor_index": donor[0] if donor else None,
+                "donor_id": donor[1].pair_id if donor else None,
+                "hint_answer": hint[0] if hint else None,
+                "hint_template": hint[1] if hint else None,
+                "hint_text": render_hint(hint[1], adapter.answer_text(item, hint[0])) if hint else None,
+                ITEM_VARIANTS: len(variants),
+                EXPANSION_PROBLEMS: [],
+            }
+            for name, values in columns.items():
+                values.append(row[name])
     return columns
 
 
 def expand(dataset: datasets.Dataset, settings: TaskSettings, adapter: BenchmarkAdapter) -> Expansion:
     """The variant rows of every well-formed item of ``dataset``, item-major, deterministic; the first
     row carries what was left out (``expansion_problems``), which is also logged."""
-    key, source = register_source(settings.benchmark, dataset, settings.seed)
-    items, problems = read_items(source.encoded, adapter)
+    files = base_files(dataset)
+    items, problems = read_items(open_base(files), adapter)
     items = seeded_subset(
         items,
         settings.benchmark,
@@ -186,16 +161,10 @@ def expand(dataset: datasets.Dataset, settings: TaskSettings, adapter: Benchmark
     problems += hint_problems
     if not hinted:
         raise ValueError(f"{settings.benchmark}: no usable item ({len(problems)} skipped)")
-    donors, notes = _donor_rows(hinted, settings)
+    donors, notes = _donor_positions(hinted, settings)
     problems += notes
-    for index, item, _ in hinted:
-        source.items[index] = item
-    columns = _rows(hinted, donors, settings, key, adapter)
+    columns = _rows(hinted, donors, settings, files, adapter)
     columns[EXPANSION_PROBLEMS][0] = [problem.as_record() for problem in problems]
     for problem in problems:
         logger.warning(f"modbias: {problem.message}")
-    return Expansion(
-        datasets.Dataset.from_dict(columns, features=_FEATURES),
-        problems,
-        frozenset(item.answer_type for _, item, _ in hinted),
-    )
+    return Expansion(datasets.Dataset.from_dict(columns, features=ROW_FEATURES), problems)

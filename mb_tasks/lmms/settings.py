@@ -1,5 +1,5 @@
-"""A modbias task's settings, read from its YAML (``metadata.modbias``) and the model's
-``lmms_eval_specific_kwargs``.
+"""A modbias task's settings, read from its YAML (``metadata.modbias``), and the per-model no_image
+policy, read from the ``lmms_eval_specific_kwargs`` lmms-eval resolves for the model.
 
 YAML keys (all under ``metadata: {modbias: {...}}``):
 
@@ -9,9 +9,11 @@ YAML keys (all under ``metadata: {modbias: {...}}``):
 - ``max_items``: keep at most this many items, a fixed seeded subset (``mb_tasks.suite.subset``;
   whole clusters for adapters that need them; the lite tasks use 300; default: every item).
 
-The ``no_image`` policy comes from ``lmms_eval_specific_kwargs`` keyed by model name: the key
-``modbias_no_image`` is ``text_only`` (no image at all) or ``gray_image`` (a uniform gray image of the
-original size). Wrappers known to mishandle text-only requests default to ``gray_image``.
+The ``no_image`` policy is the key ``modbias_no_image`` of the model's ``lmms_eval_specific_kwargs``
+(lmms-eval picks the model's own entry, else ``default``): ``text_only`` (no image at all, the
+default) or ``gray_image`` (a uniform gray image of the original size). Every task YAML gives the
+wrappers of :data:`BLIND_MODE_DEFAULTS` their policy (tests/lmms/test_settings.py checks it), so one
+expansion serves every model and the policy is applied when a request is built.
 """
 
 from __future__ import annotations
@@ -26,44 +28,43 @@ TEXT_ONLY, GRAY_IMAGE = "text_only", "gray_image"
 BLIND_MODES: tuple[str, ...] = (TEXT_ONLY, GRAY_IMAGE)
 
 #: lmms-eval wrappers that mishandle text-only requests (the chat llava_hf crashes and answers empty,
-#: the simple one silently reuses the previous request's image), and the fallback they get.
+#: the simple one silently reuses the previous request's image), and the policy every task YAML's
+#: ``lmms_eval_specific_kwargs`` gives them.
 BLIND_MODE_DEFAULTS: dict[str, str] = {"llava_hf": GRAY_IMAGE}
 
-#: The ``lmms_eval_specific_kwargs`` key that overrides the default.
+#: The ``lmms_eval_specific_kwargs`` key that sets the policy.
 BLIND_MODE_KEY = "modbias_no_image"
+
+#: The ``metadata.modbias`` keys a task YAML may set.
+SETTING_KEYS = frozenset({"benchmark", "variants", "seed", "max_items"})
 
 
 @dataclass(frozen=True)
 class TaskSettings:
-    """What expansion needs: the benchmark, its variants, the seed and the no_image policy."""
+    """What expansion needs: the benchmark, its variants, the seed and the subset size."""
 
     benchmark: str
     variants: tuple[str, ...]
     seed: int = 0
-    blind_mode: str = TEXT_ONLY
     max_items: int | None = None
 
-    def __post_init__(self) -> None:
-        if self.blind_mode not in BLIND_MODES:
-            raise ValueError(f"{BLIND_MODE_KEY}: {self.blind_mode!r} is not one of {', '.join(BLIND_MODES)}")
+
+def checked_blind_mode(mode: object) -> str:
+    """``mode`` if it is a no_image policy; ValueError naming the key and the choices otherwise."""
+    if mode not in BLIND_MODES:
+        raise ValueError(f"{BLIND_MODE_KEY}: {mode!r} is not one of {', '.join(BLIND_MODES)}")
+    return str(mode)
 
 
-def blind_mode_for(model_name: str | None, model_kwargs: Mapping[str, Any] | None) -> str:
-    """The no_image policy: the model's ``modbias_no_image`` kwarg, else the wrapper's default."""
-    if model_kwargs and model_kwargs.get(BLIND_MODE_KEY):
-        return str(model_kwargs[BLIND_MODE_KEY])
-    return BLIND_MODE_DEFAULTS.get(model_name or "", TEXT_ONLY)
+def no_image_policy(model_kwargs: Mapping[str, Any] | None) -> str:
+    """The no_image policy of a request: the model's ``modbias_no_image`` kwarg, else ``text_only``."""
+    return checked_blind_mode((model_kwargs or {}).get(BLIND_MODE_KEY) or TEXT_ONLY)
 
 
-def settings_from_config(
-    task_name: str,
-    metadata: Mapping[str, Any] | None,
-    model_name: str | None,
-    model_kwargs: Mapping[str, Any] | None,
-) -> TaskSettings:
-    """The settings of task ``task_name`` from its YAML ``metadata`` and the resolved model kwargs."""
+def settings_from_config(task_name: str, metadata: Mapping[str, Any] | None) -> TaskSettings:
+    """The settings of task ``task_name`` from its YAML ``metadata``."""
     options = dict((metadata or {}).get("modbias") or {})
-    unknown = set(options) - {"benchmark", "variants", "seed", "max_items"}
+    unknown = set(options) - SETTING_KEYS
     if unknown:
         raise ValueError(f"task {task_name}: unknown metadata.modbias key(s) {sorted(unknown)}")
     benchmark = str(options.get("benchmark") or task_name.removeprefix("modbias_"))
@@ -72,6 +73,5 @@ def settings_from_config(
         benchmark=benchmark,
         variants=validate_variants(list(variants)),
         seed=int(options.get("seed", 0)),
-        blind_mode=blind_mode_for(model_name, model_kwargs),
         max_items=int(options["max_items"]) if options.get("max_items") is not None else None,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,12 +101,35 @@ def percentile_interval(
     return float(low), float(high)
 
 
-def averaged_replicates(per_benchmark: Sequence[np.ndarray]) -> np.ndarray:
-    """Suite replicates: the benchmarks' replicates averaged resample by resample (each benchmark
-    weighted equally; a resample where a benchmark's value is undefined averages the others)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN resamples stay NaN
-        return np.nanmean(np.stack(per_benchmark), axis=0)
+class ReplicateMean:
+    """Replicates averaged over benchmarks resample by resample (each benchmark weighted equally; a
+    resample where a benchmark's value is undefined averages the others), added one benchmark at a
+    time without keeping them: a running sum and count, equal to the bit to ``np.nanmean`` over the
+    stacked replicates (which sums a single column pairwise, so those are kept and stacked)."""
+
+    def __init__(self) -> None:
+        self._total: np.ndarray | None = None
+        self._count: np.ndarray | None = None
+        self._single: list[np.ndarray] = []
+
+    def add(self, replicates: np.ndarray) -> None:
+        """Add one benchmark's replicates."""
+        if len(replicates) < 2:
+            self._single.append(replicates)
+            return
+        defined = ~np.isnan(replicates)
+        if self._total is None or self._count is None:
+            self._total, self._count = np.zeros(len(replicates)), np.zeros(len(replicates), dtype=np.intp)
+        self._total += np.where(defined, replicates, 0.0)
+        self._count += defined
+
+    def mean(self) -> np.ndarray:
+        """The averaged replicates (NaN where no benchmark's is defined)."""
+        with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN resamples stay NaN
+            if self._total is None or self._count is None:
+                return np.nanmean(np.stack(self._single), axis=0)
+            return self._total / self._count
 
 
 @dataclass(frozen=True)
@@ -119,21 +142,36 @@ class SuiteAverage:
     replicates: np.ndarray | None
 
 
-def suite_average(
-    per_benchmark: Mapping[str, Mapping[str, Mapping[str, Any]]],
-    replicates: Mapping[str, Mapping[str, np.ndarray]],
-    metric: str,
-) -> SuiteAverage | None:
-    """mean over benchmarks b having a value of m_b, with :func:`averaged_replicates`; None if none has."""
-    having = [
-        benchmark
-        for benchmark, results in per_benchmark.items()
-        if (results.get(metric) or {}).get("value") is not None
-    ]
-    if not having:
-        return None
-    value = float(np.mean([per_benchmark[benchmark][metric]["value"] for benchmark in having]))
-    averaged = None
-    if all(metric in replicates[benchmark] for benchmark in having):
-        averaged = averaged_replicates([replicates[benchmark][metric] for benchmark in having])
-    return SuiteAverage(having, value, averaged)
+class SuiteAverages:
+    """Every metric's suite average (:class:`SuiteAverage`), from the benchmarks' results and
+    replicates added one benchmark at a time (the replicates are not kept)."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, list[tuple[str, float]]] = {}
+        self._means: dict[str, ReplicateMean] = {}
+        self._unbootstrapped: set[str] = set()
+
+    def add(
+        self, benchmark: str, results: Mapping[str, Mapping[str, Any]], replicates: Mapping[str, np.ndarray]
+    ) -> None:
+        """Add one benchmark's results (metric -> {value, ...}) and replicates (metric -> array)."""
+        for metric, result in results.items():
+            if result.get("value") is None:
+                continue
+            self._values.setdefault(metric, []).append((benchmark, result["value"]))
+            if metric in replicates:
+                self._means.setdefault(metric, ReplicateMean()).add(replicates[metric])
+            else:
+                self._unbootstrapped.add(metric)
+
+    def average(self, metric: str) -> SuiteAverage | None:
+        """mean over benchmarks b having a value of m_b, with the replicates averaged (None unless
+        every such benchmark was bootstrapped); None if none has a value."""
+        having = self._values.get(metric)
+        if not having:
+            return None
+        value = float(np.mean([value for _, value in having]))
+        averaged = None
+        if metric in self._means and metric not in self._unbootstrapped:
+            averaged = self._means[metric].mean()
+        return SuiteAverage([benchmark for benchmark, _ in having], value, averaged)

@@ -1,4 +1,5 @@
-"""Every metric of DESIGN.md, as a pure function of an :class:`ItemTable`.
+"""Every metric of DESIGN.md, as a pure function of an :class:`ItemTable` (which metrics a table gets:
+:mod:`mb_tasks.metrics.catalogue`).
 
 A metric is a :class:`Statistic`: per-item contributions to a few sums, and a ``combine`` function
 that turns the sums into the metric's value. Most metrics are ``sum(numerator) / sum(denominator)``.
@@ -9,7 +10,7 @@ wrong answer; "items having k and j" are items with records for both.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,9 +19,6 @@ from mb_tasks.metrics.significance import discordant_pairs
 from mb_tasks.metrics.table import NO_ANSWER, ItemTable
 
 Combine = Callable[[np.ndarray], np.ndarray]
-
-#: Variants whose image is replaced or removed, compared against the original.
-IMAGE_VARIANTS: tuple[str, ...] = ("no_image", "blank", "noise", "mismatch")
 
 
 @dataclass(frozen=True)
@@ -93,25 +91,30 @@ def accuracy(table: ItemTable, k: str) -> Statistic:
 
 
 def invalid_rate(table: ItemTable, k: str) -> Statistic:
-    """invalid_rate_k = share of variant-k records with valid = false."""
+    """invalid_rate_k = share of variant-k records with valid = false (empty, refused or unparseable)."""
     column = table.columns[k]
     return _mean_over((~column.valid).astype(float), column.present)
 
 
 def multimodal_gain(table: ItemTable, k: str) -> Statistic:
-    """mg_k (and vrs_mismatch) = mean (c^original - c^k) over items having both."""
+    """mg_k = mean (c^original − c^k) over items having both.
+
+    vrs_mismatch is the same with k = mismatch."""
     return _difference(table, k)
 
 
 def blind_above_chance(table: ItemTable, among: np.ndarray | None = None) -> Statistic:
-    """blind_above_chance = mean (c^no_image - chance) over items having no_image (and in ``among``)."""
+    """blind_above_chance = mean (c^no_image − chance) over items having no_image.
+
+    ``among``: only over those items (the leak canary's)."""
     column = table.columns["no_image"]
     members = column.present if among is None else column.present & among
     return _mean_over(column.score - table.chance, members)
 
 
 def blind_retention(table: ItemTable) -> Statistic:
-    """blind_retention = (A_n - C) / (A_o - C) over items having both; null if A_o <= C."""
+    """blind_retention = (A_n − C) / (A_o − C), with A_o, A_n, C the means of c^original, c^no_image and
+    chance over items having both; null if A_o ≤ C."""
     original, blind = table.columns["original"], table.columns["no_image"]
     both = (original.present & blind.present).astype(float)
     contributions = np.column_stack(
@@ -121,7 +124,7 @@ def blind_retention(table: ItemTable) -> Statistic:
 
 
 def image_sensitivity(table: ItemTable, k: str) -> Statistic:
-    """image_sensitivity_k = mean 1[a^k != a^original] over items valid in both."""
+    """image_sensitivity_k = mean 1[a^k ≠ a^original] over items valid in both."""
     original, other = table.columns["original"], table.columns[k]
     return _mean_over((other.answer != original.answer).astype(float), original.valid & other.valid)
 
@@ -166,13 +169,15 @@ def _preference_counts(table: ItemTable) -> tuple[np.ndarray, np.ndarray, int]:
 
 def text_preference_ratio(table: ItemTable) -> Statistic:
     """text_preference_ratio = text / (text + image) over items valid in original, misleading_hint and
-    misleading_hint_no_image with a^original != a^misleading_hint_no_image; null if both counts are 0."""
+    misleading_hint_no_image with a^original ≠ a^misleading_hint_no_image, where text counts
+    a^misleading_hint = a^misleading_hint_no_image and image counts a^misleading_hint = a^original; null
+    if both counts are 0."""
     text, decided, n = _preference_counts(table)
     return Statistic(np.column_stack([text, decided]), ratio, n)
 
 
 def consistent_hint_gain(table: ItemTable) -> Statistic:
-    """consistent_hint_gain = mean (c^consistent_hint - c^original) over items having both."""
+    """consistent_hint_gain = mean (c^consistent_hint − c^original) over items having both."""
     return _difference(table, "original", reference="consistent_hint")
 
 
@@ -188,7 +193,7 @@ def prior_follow_rate(table: ItemTable) -> Statistic:
 
 
 def pair_accuracy(table: ItemTable) -> Statistic:
-    """pair_acc = mean c^original * c^counterfactual over items having both."""
+    """pair_acc = mean c^original · c^counterfactual over items having both."""
     original, counterfactual = table.columns["original"], table.columns["counterfactual"]
     return _mean_over(original.score * counterfactual.score, original.present & counterfactual.present)
 
@@ -220,7 +225,7 @@ def modality_bias_index(table: ItemTable) -> Statistic:
 
 
 def leakage_over_base_llm(table: ItemTable, base_llm: ItemTable) -> Statistic | None:
-    """ml = max(0, acc_no_image - acc of the base LLM on the same items)."""
+    """ml = max(0, acc_no_image − acc of the base LLM on the same items)."""
     if "no_image" not in table.columns:
         return None
     base_variant = "no_image" if "no_image" in base_llm.columns else "original"
@@ -237,62 +242,3 @@ def leakage_over_base_llm(table: ItemTable, base_llm: ItemTable) -> Statistic | 
     both = (blind.present & base_present).astype(float)
     contributions = np.column_stack([blind.score * both, base_score * both, both])
     return Statistic(contributions, leakage, int(both.sum()))
-
-
-def _image_gains(table: ItemTable) -> Iterator[tuple[str, Statistic]]:
-    """mg_no_image, mg_blank and vrs_mismatch, those the table's variants allow (original needed)."""
-    for k in ("no_image", "blank"):
-        if k in table.columns:
-            yield f"mg_{k}", multimodal_gain(table, k)
-    if "mismatch" in table.columns:
-        yield "vrs_mismatch", multimodal_gain(table, "mismatch")
-
-
-def _answer_changes(table: ItemTable) -> Iterator[tuple[str, Statistic]]:
-    """image_sensitivity_k, then grounded_flip_k, of each image variant present (original needed)."""
-    present = [k for k in IMAGE_VARIANTS if k in table.columns]
-    yield from ((f"image_sensitivity_{k}", image_sensitivity(table, k)) for k in present)
-    yield from ((f"grounded_flip_{k}", grounded_flip(table, k)) for k in present)
-
-
-def _hint_comparisons(table: ItemTable) -> Iterator[tuple[str, Statistic]]:
-    """The misleading-hint metrics that compare with the original answer (original needed)."""
-    yield "hint_follow_given_correct", hint_follow_given_correct(table)
-    yield "hint_norm", hint_norm(table)
-    if "misleading_hint_no_image" in table.columns:
-        yield "text_preference_ratio", text_preference_ratio(table)
-
-
-def statistics(table: ItemTable) -> Iterator[tuple[str, Statistic]]:
-    """Every metric that the table's variants allow, in report order, as (name, statistic); those that
-    compare with the original only when the table has original records (a text-only run, all
-    no_image, still gets acc, invalid_rate, blind_above_chance and yes_ratio)."""
-    paired = "original" in table.columns
-    for k in table.columns:
-        yield f"acc_{k}", accuracy(table, k)
-    for k in table.columns:
-        yield f"invalid_rate_{k}", invalid_rate(table, k)
-    if paired:
-        yield from _image_gains(table)
-    if "no_image" in table.columns:
-        yield "blind_above_chance", blind_above_chance(table)
-        if paired:
-            yield "blind_retention", blind_retention(table)
-    if paired:
-        yield from _answer_changes(table)
-    if "misleading_hint" in table.columns:
-        yield "hint_follow_rate", hint_follow_rate(table)
-        if paired:
-            yield from _hint_comparisons(table)
-    if paired and "consistent_hint" in table.columns:
-        yield "consistent_hint_gain", consistent_hint_gain(table)
-    if "counterfactual" in table.columns:
-        yield "cf_acc", counterfactual_accuracy(table)
-        yield "prior_follow_rate", prior_follow_rate(table)
-        if paired:
-            yield "pair_acc", pair_accuracy(table)
-    if table.is_yesno.any():
-        for k in table.columns:
-            yield f"yes_ratio_{k}", yes_ratio(table, k)
-    if paired and (table.has("no_image") or table.has("misleading_hint", "misleading_hint_no_image")):
-        yield "modality_bias_index", modality_bias_index(table)

@@ -7,12 +7,14 @@ from typing import Any
 
 import numpy as np
 
-from mb_tasks.benchmarks.base import BenchmarkAdapter, adapter
-from mb_tasks.metrics.bootstrap import bootstrap_seed, bootstrap_values, percentile_interval, suite_average
-from mb_tasks.metrics.definitions import Statistic, blind_above_chance, leakage_over_base_llm, statistics
-from mb_tasks.metrics.screening import Screening, source_summary
+from mb_tasks.metrics.bootstrap import SuiteAverages, bootstrap_seed, bootstrap_values, percentile_interval
+from mb_tasks.metrics.catalogue import FEW_PAIRS_METRICS, benchmark_metrics, statistics
+from mb_tasks.metrics.definitions import Statistic, blind_above_chance, leakage_over_base_llm
+from mb_tasks.metrics.extras import extras_of
+from mb_tasks.metrics.screening import Screening, screen_records
 from mb_tasks.metrics.significance import holm_adjust, mcnemar_exact
-from mb_tasks.metrics.table import ItemTable, TableBuild, build_tables
+from mb_tasks.metrics.sources import screened_sources
+from mb_tasks.metrics.table import ItemTable, TableBuild, tables_of
 from mb_tasks.progress import progress
 from mb_tasks.records import Record
 
@@ -26,8 +28,6 @@ LEAK_MIN_ITEMS = 30
 HIGH_INVALID_RATE = 0.20
 #: Warn when a paired metric rests on fewer items than this.
 FEW_PAIRS = 30
-
-PAIRED_METRICS = ("mg_no_image", "mg_blank", "vrs_mismatch", "text_preference_ratio", "hint_follow_rate")
 
 
 def _result(
@@ -45,27 +45,22 @@ def _result(
     }
 
 
-def _adapter_of(benchmark: str) -> BenchmarkAdapter | None:
-    """The benchmark's adapter, or None for records of a benchmark modbias has no adapter for."""
-    try:
-        return adapter(benchmark)
-    except KeyError:
-        return None
-
-
 def _benchmark_statistics(table: ItemTable) -> list[tuple[str, Statistic]]:
-    """The benchmark-specific metrics its adapter adds (none for a benchmark without adapter)."""
-    benchmark_adapter = _adapter_of(table.benchmark)
-    return list(benchmark_adapter.statistics(table)) if benchmark_adapter is not None else []
+    """The benchmark-specific metrics its registered extras add (none for a benchmark without); a
+    name that is not the benchmark's catalogue entry is an error."""
+    named = list(extras_of(table.benchmark).statistics(table))
+    unknown = [name for name, _ in named if name not in benchmark_metrics(table.benchmark)]
+    if unknown:
+        raise ValueError(f"{table.benchmark}: metrics {unknown} are not its entries in the metric catalogue")
+    return named
 
 
 def _leak_canary(table: ItemTable, seed: int, resamples: int) -> dict[str, Any] | None:
     """blind_above_chance over the items that cannot be answered without the image, if any, with
     ``checked``: whether they are at least LEAK_MIN_ITEMS."""
-    benchmark_adapter = _adapter_of(table.benchmark)
-    if benchmark_adapter is None or "no_image" not in table.columns:
+    if "no_image" not in table.columns:
         return None
-    needs_image = np.isin(table.category, list(benchmark_adapter.vision_required_categories))
+    needs_image = np.isin(table.category, list(extras_of(table.benchmark).vision_required_categories))
     if not needs_image.any():
         return None
     statistic = blind_above_chance(table, among=needs_image)
@@ -99,7 +94,7 @@ def _benchmark_results(
 
 
 def _suite(
-    per_benchmark: dict[str, dict[str, dict[str, Any]]], replicates: dict[str, dict[str, np.ndarray]]
+    per_benchmark: dict[str, dict[str, dict[str, Any]]], averages: SuiteAverages
 ) -> dict[str, dict[str, Any]]:
     """Suite numbers: each metric's mean over the benchmarks that have it, each weighted equally."""
     names: dict[str, None] = {}
@@ -107,7 +102,7 @@ def _suite(
         names.update(dict.fromkeys(results))
     suite: dict[str, dict[str, Any]] = {}
     for name in names:
-        average = suite_average(per_benchmark, replicates, name)
+        average = averages.average(name)
         if average is None:
             continue
         low, high = percentile_interval(average.replicates)
@@ -168,7 +163,7 @@ def _report_warnings(
             )
         few = [
             f"{name} (n={results[name]['n']})"
-            for name in PAIRED_METRICS
+            for name in FEW_PAIRS_METRICS
             if name in results and results[name]["n"] < FEW_PAIRS
         ]
         if few:
@@ -219,21 +214,33 @@ def compute_report(
     Returns ``{"benchmarks": {benchmark: {metric: {value, ci_low, ci_high, n, p_value, p_holm}}},
     "suite": {metric: {...}}, "counts": {benchmark: {...}}, "leak_canary": {benchmark: {...}},
     "input": {...}, "warnings": [...], "problems": [...], "sources": [...]}``. ``leak_canary`` is
-    blind_above_chance over the items that the benchmark's adapter says need the image
-    (``vision_required_categories``), with ``checked`` false on fewer than LEAK_MIN_ITEMS of them.
+    blind_above_chance over the items that the benchmark's registered extras say need the image
+    (``vision_required_categories``; :mod:`mb_tasks.metrics.extras`: the ``modbias`` command, or
+    importing the benchmark's adapter, registers them), with ``checked`` false on fewer than
+    LEAK_MIN_ITEMS of them. Benchmark-specific metrics come from the same extras.
     ``input`` counts the records read and left out (``files`` and ``lines_skipped`` are the reader's,
-    0 here). ``sources``: where the records used came from (:func:`source_summary`).
+    0 here). ``sources``: where the records used came from (:func:`mb_tasks.metrics.sources.source_summary`).
     ``base_llm_records`` (a text-only run of the base LLM) enables ``ml``. ``resamples=0`` skips the
     bootstrap (intervals are null).
     ``locations[i]`` (e.g. "file:line") names where record i was read in problem lines.
     """
+    base_llm = None if base_llm_records is None else screen_records(base_llm_records, keep_records=False)
+    screening = screen_records(records, locations, keep_records=False)
+    return report_of_screening(screening, seed=seed, resamples=resamples, base_llm=base_llm)
+
+
+def report_of_screening(
+    screening: Screening, *, seed: int = 0, resamples: int = 10_000, base_llm: Screening | None = None
+) -> dict[str, Any]:
+    """:func:`compute_report` of records already screened (as ``modbias report`` streams them);
+    ``base_llm``: the base LLM's screened records (enables ``ml``; its problems are named "base LLM")."""
     base_problems: list[str] = []
     base_tables = {}
-    if base_llm_records is not None:
-        base_build = build_tables(base_llm_records)
+    if base_llm is not None:
+        base_build = tables_of(base_llm)
         base_tables, base_problems = base_build.tables, [f"base LLM: {p}" for p in base_build.problems]
     report = report_of_tables(
-        build_tables(records, locations), seed=seed, resamples=resamples, base_llm_tables=base_tables
+        tables_of(screening), seed=seed, resamples=resamples, base_llm_tables=base_tables
     )
     return {**report, "problems": report["problems"] + base_problems}
 
@@ -245,17 +252,18 @@ def report_of_tables(
     resamples: int = 10_000,
     base_llm_tables: Mapping[str, ItemTable] | None = None,
 ) -> dict[str, Any]:
-    """:func:`compute_report` of records already built into tables (``build_tables``)."""
+    """:func:`compute_report` of records already built into tables (:func:`tables_of`)."""
     base_tables = base_llm_tables or {}
     per_benchmark: dict[str, dict[str, dict[str, Any]]] = {}
-    replicates: dict[str, dict[str, np.ndarray]] = {}
+    averages = SuiteAverages()  # the replicates are added up as they come, not kept
     benchmarks = build.tables.items()
     if resamples > 0:  # no bar for the point estimates lmms-eval's aggregation asks for
         benchmarks = progress(benchmarks, "bootstrap", total=len(build.tables), unit="benchmark")
     for benchmark, table in benchmarks:
-        per_benchmark[benchmark], replicates[benchmark] = _benchmark_results(
+        per_benchmark[benchmark], replicates = _benchmark_results(
             table, base_tables.get(benchmark), seed, resamples
         )
+        averages.add(benchmark, per_benchmark[benchmark], replicates)
     _apply_holm(per_benchmark)
     counts = _all_counts(build)
     canaries = {
@@ -265,7 +273,7 @@ def report_of_tables(
     }
     return {
         "benchmarks": per_benchmark,
-        "suite": _suite(per_benchmark, replicates),
+        "suite": _suite(per_benchmark, averages),
         "counts": counts,
         "leak_canary": canaries,
         "input": {
@@ -276,7 +284,7 @@ def report_of_tables(
         },
         "warnings": _report_warnings(per_benchmark, counts, canaries),
         "problems": list(build.problems),
-        "sources": source_summary(build.screening.records),
+        "sources": screened_sources(build.screening),
     }
 
 

@@ -2,27 +2,24 @@
 
 Each benchmark becomes an :class:`ItemTable`: one row per item (``pair_id``), and per variant the
 arrays the metric formulas read (present, score, valid, answer code, ...). Records are screened first
-(:mod:`mb_tasks.metrics.screening`: validated, scored, one per key), then read field by field into
-columns once; everything downstream is vectorized numpy.
+(:mod:`mb_tasks.metrics.screening`: validated, scored, one per key, kept as the compact columns of
+:mod:`mb_tasks.metrics.columns`); the tables are cut from those columns, and everything downstream is
+vectorized numpy. Answer codes are only compared with each other (a^k = a^j, a^k = h).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from mb_tasks.metrics.columns import NO_ANSWER, RecordColumns
 from mb_tasks.metrics.screening import Screening, screen_records
-from mb_tasks.parsing import canonical_answer, chance_level, score_parsed
 from mb_tasks.records import VARIANTS, Record
 
-NO_ANSWER = -1
-
-#: Variants whose records carry a hinted answer ``hint_answer``.
-HINTED_VARIANTS = frozenset({"misleading_hint", "misleading_hint_no_image", "consistent_hint"})
+__all__ = ["NO_ANSWER", "ItemTable", "TableBuild", "VariantColumn", "build_tables", "tables_of"]
 
 
 @dataclass(frozen=True)
@@ -70,58 +67,21 @@ class TableBuild:
     screening: Screening
 
 
-@lru_cache(maxsize=65536)
-def _follows_original_gold(parsed: str, target: object, answer_type: str, options: tuple) -> float:
-    return score_parsed(parsed, list(target) if isinstance(target, tuple) else target, answer_type, options)
-
-
 def _factorize(values: Sequence[object]) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes of ``values`` (None -> NO_ANSWER) and the distinct values, by first appearance."""
     codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
     return codes.astype(np.int64), np.asarray(uniques, dtype=object)
 
 
-def _hint_answers(records: list[Record]) -> list[str | None]:
-    return [
-        None
-        if record.get("hint_answer") is None
-        else canonical_answer(str(record["hint_answer"]), record.get("answer_type") or "open")
-        for record in records
-    ]
-
-
-def _prior_following(records: list[Record], parsed: list[object]) -> np.ndarray:
-    """For counterfactual records: each answer scored against the original gold."""
-    follows = np.zeros(len(records))
-    for i, (record, answer) in enumerate(zip(records, parsed, strict=True)):
-        if answer is not None:
-            target = record["target"]
-            follows[i] = _follows_original_gold(
-                str(answer),
-                tuple(target) if isinstance(target, list) else target,
-                record.get("answer_type") or "open",
-                tuple(record.get("options") or ()),
-            )
-    return follows
-
-
 def _item_fields(
-    sources: list[Record],
+    columns: RecordColumns, sources: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
-    """Chance, category, is-yes/no and cluster code of each item, from one record per item."""
-    answer_types = [record.get("answer_type") or "open" for record in sources]
-    chance = np.array(
-        [
-            record["chance"]
-            if record.get("chance") is not None
-            else chance_level(answer_type, record.get("options"))
-            for record, answer_type in zip(sources, answer_types, strict=True)
-        ],
-        dtype=float,
-    )
-    is_yesno = np.array([answer_type == "yesno" for answer_type in answer_types], dtype=bool)
-    category = np.array([record.get("category") for record in sources], dtype=object)
-    cluster_names = [record.get("cluster") for record in sources]
+    """Chance, category, is-yes/no and cluster code of each item, from one record (row) per item."""
+    fields = [columns.item_fields.values[code] for code in columns.array("item")[sources]]
+    chance = columns.array("chance")[sources].astype(float)
+    is_yesno = np.array([yesno for yesno, _, _ in fields], dtype=bool)
+    category = np.array([category for _, category, _ in fields], dtype=object)
+    cluster_names = [cluster for _, _, cluster in fields]
     cluster = None
     if any(name is not None for name in cluster_names):
         # Items without a cluster are clusters of their own.
@@ -131,31 +91,32 @@ def _item_fields(
     return chance, category, is_yesno, cluster
 
 
-def _benchmark_table(benchmark: str, records: list[Record], problems: list[str]) -> ItemTable:
-    rows, pair_ids = _factorize([record["pair_id"] for record in records])
-    variant_of, variant_names = _factorize([record["variant"] for record in records])
-    n_items, n_records = len(pair_ids), len(records)
-    valid_all = np.array([record["valid"] for record in records], dtype=bool)
-    score_all = np.where(valid_all, np.array([record["score"] for record in records], dtype=float), 0.0)
-    parsed_all = [record.get("parsed") if ok else None for record, ok in zip(records, valid_all, strict=True)]
-    parsed_all = [None if value is None else str(value) for value in parsed_all]
-    hinted_positions = np.flatnonzero(np.isin(variant_names[variant_of], list(HINTED_VARIANTS)))
-    hints = _hint_answers([records[p] for p in hinted_positions])
-    # One codebook for answers and hints, so that a^k = h compares codes.
-    codes, uniques = _factorize(parsed_all + hints)
-    answer_all, hint_all = codes[:n_records], np.full(n_records, NO_ANSWER, dtype=np.int64)
-    hint_all[hinted_positions] = codes[n_records:]
-    yes_code = {value: code for code, value in enumerate(uniques)}.get("yes", NO_ANSWER - 1)
+def _benchmark_table(
+    benchmark: str, columns: RecordColumns, rows: np.ndarray, problems: list[str]
+) -> ItemTable:
+    """The item table of a benchmark's records, ``rows`` of ``columns`` in the order read."""
+    item_of, pair_codes = pd.factorize(columns.array("pair")[rows])
+    variant_of = columns.array("variant")[rows]
+    n_items = len(pair_codes)
+    valid_all = columns.array("valid")[rows].astype(bool)
+    score_all = np.where(valid_all, columns.array("score")[rows], 0.0)
+    parsed_answers = np.asarray(columns.parsed_answers, dtype=np.int64)
+    answer_all = np.where(valid_all, parsed_answers[columns.array("parsed")[rows]], NO_ANSWER)
+    hint_all = columns.array("hint")[rows].astype(np.int64)
+    follows_all = columns.array("follows")[rows]
+    yes_code = columns.answers.get("yes", NO_ANSWER - 1)
 
-    columns: dict[str, VariantColumn] = {}
+    columns_of: dict[str, VariantColumn] = {}
     records_per_variant: dict[str, int] = {}
     item_source = np.full(n_items, -1, dtype=np.int64)  # the record that gives each item's fields
-    known = [name for name in VARIANTS if name in set(variant_names)]
     binary = True
-    for variant in known:
-        positions = np.flatnonzero(variant_of == list(variant_names).index(variant))
+    for variant in VARIANTS:
+        code = columns.variants.get(variant, -1)
+        positions = np.flatnonzero(variant_of == code)
+        if code < 0 or not len(positions):
+            continue
         records_per_variant[variant] = len(positions)
-        item_rows = rows[positions]
+        item_rows = item_of[positions]
         binary = binary and bool(np.isin(score_all[positions], (0.0, 1.0)).all())
 
         def spread(values: np.ndarray, fill: object, item_rows: np.ndarray = item_rows) -> np.ndarray:
@@ -163,35 +124,30 @@ def _benchmark_table(benchmark: str, records: list[Record], problems: list[str])
             column[item_rows] = values
             return column
 
-        follows = (
-            _prior_following([records[p] for p in positions], [parsed_all[p] for p in positions])
-            if variant == "counterfactual"
-            else np.zeros(len(positions))
-        )
-        columns[variant] = VariantColumn(
+        columns_of[variant] = VariantColumn(
             present=spread(np.ones(len(positions), dtype=bool), False),
             score=spread(score_all[positions], 0.0),
             valid=spread(valid_all[positions], False),
             answer=spread(answer_all[positions], NO_ANSWER),
             hint=spread(hint_all[positions], NO_ANSWER),
-            follows_target=spread(follows, 0.0),
+            follows_target=spread(follows_all[positions], 0.0),
             says_yes=spread(answer_all[positions] == yes_code, False),
         )
         unset = item_source[item_rows] < 0
-        item_source[item_rows[unset]] = positions[unset]
+        item_source[item_rows[unset]] = rows[positions[unset]]
 
-    if "original" not in columns:
+    if "original" not in columns_of:
         problems.append(f"{benchmark}: no 'original' records, so no paired metric can be computed")
-    chance, category, is_yesno, cluster = _item_fields([records[p] for p in item_source])
+    chance, category, is_yesno, cluster = _item_fields(columns, item_source)
     return ItemTable(
         benchmark=benchmark,
-        pair_ids=[str(pair_id) for pair_id in pair_ids],
+        pair_ids=[columns.pair_ids.values[code] for code in pair_codes],
         chance=chance,
         category=category,
         is_yesno=is_yesno,
         cluster=cluster,
         binary_scores=binary,
-        columns=columns,
+        columns=columns_of,
         records_per_variant=records_per_variant,
     )
 
@@ -199,12 +155,12 @@ def _benchmark_table(benchmark: str, records: list[Record], problems: list[str])
 def tables_of(screening: Screening) -> TableBuild:
     """One item table per benchmark of the screened records (sorted by benchmark)."""
     problems = list(screening.problems)
-    by_benchmark: dict[str, list[Record]] = {}
-    for record in screening.records:
-        by_benchmark.setdefault(record["benchmark"], []).append(record)
+    columns, kept = screening.columns, screening.kept
+    benchmark_of = columns.array("benchmark")[kept]
+    names = sorted((columns.benchmarks.values[code], code) for code in np.unique(benchmark_of))
     tables = {
-        benchmark: _benchmark_table(benchmark, benchmark_records, problems)
-        for benchmark, benchmark_records in sorted(by_benchmark.items())
+        benchmark: _benchmark_table(benchmark, columns, kept[benchmark_of == code], problems)
+        for benchmark, code in names
     }
     return TableBuild(tables=tables, problems=problems, screening=screening)
 

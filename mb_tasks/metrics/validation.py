@@ -37,6 +37,9 @@ from mb_tasks.records import ANSWER_TYPES, Record
 
 BAD_FIELD, MISSING_FIELD, CANNOT_BE_SCORED = "bad field", "missing field", "cannot be scored"
 
+#: A record's fields as read, before they are checked: any dict.
+Fields = dict[str, Any]
+
 #: Strings read as a ``valid`` flag (compared lower-case, without surrounding spaces).
 FLAG_STRINGS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
@@ -61,7 +64,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _given(record: Record, name: str) -> Any:
+def _given(record: Fields, name: str) -> Any:
     """The field's value; a "missing field" rejection when it is absent or null."""
     value = record.get(name)
     if value is None:
@@ -69,14 +72,14 @@ def _given(record: Record, name: str) -> Any:
     return value
 
 
-def _name(record: Record, name: str) -> str:
+def _name(record: Fields, name: str) -> str:
     value = _given(record, name)
     if not isinstance(value, str) or not value:
         raise _Rejected(BAD_FIELD, f"{name} {_shown(value)} is not a name (a non-empty string)")
     return value
 
 
-def _pair_id(record: Record) -> str:
+def _pair_id(record: Fields) -> str:
     value = _given(record, "pair_id")
     if isinstance(value, bool) or not isinstance(value, (str, int)) or value == "":
         raise _Rejected(BAD_FIELD, f"pair_id {_shown(value)} is not an item id (a string or an integer)")
@@ -85,13 +88,14 @@ def _pair_id(record: Record) -> str:
 
 def unit_number(value: Any) -> float | None:
     """``value`` as a float in [0, 1] (numbers and numeric strings), or None if it is not one."""
-    if isinstance(value, bool) or not isinstance(value, (Real, str)):
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) and 0.0 <= number <= 1.0 else None
+    if type(value) is not float:  # a float, as most records give, needs no conversion
+        if isinstance(value, bool) or not isinstance(value, (Real, str)):
+            return None
+        try:
+            value = float(value)
+        except ValueError:
+            return None
+    return value if math.isfinite(value) and 0.0 <= value <= 1.0 else None
 
 
 def flag(value: Any) -> bool | None:
@@ -103,7 +107,7 @@ def flag(value: Any) -> bool | None:
     return FLAG_STRINGS.get(value.strip().lower()) if isinstance(value, str) else None
 
 
-def _unit_field(record: Record, name: str) -> float:
+def _unit_field(record: Fields, name: str) -> float:
     number = unit_number(record[name])
     if number is None:
         raise _Rejected(BAD_FIELD, f"{name} {_shown(record[name])} is not a number in [0, 1]")
@@ -118,7 +122,7 @@ def _is_answer(value: Any) -> bool:
     )
 
 
-def _check_optional_fields(record: Record) -> None:
+def _check_optional_fields(record: Fields) -> None:
     """Reject a given answer_type, options, category, cluster or item_variants of the wrong type."""
     answer_type, options = record.get("answer_type"), record.get("options")
     if answer_type is not None and answer_type not in ANSWER_TYPES:
@@ -142,7 +146,7 @@ def _check_optional_fields(record: Record) -> None:
         raise _Rejected(BAD_FIELD, f"target {_shown(record['target'])} is not an answer")
 
 
-def _foreign_answer_type(record: Record) -> str:
+def _foreign_answer_type(record: Fields) -> str:
     """The answer_type of a record to be scored: its own, or "mcq" when it has options."""
     if record.get("answer_type") is not None:
         return record["answer_type"]
@@ -151,7 +155,7 @@ def _foreign_answer_type(record: Record) -> str:
     raise _Rejected(MISSING_FIELD, "no answer_type field (and no options to infer mcq from)")
 
 
-def _scored(record: Record) -> Record:
+def _scored(record: Fields) -> Fields:
     """A foreign record (no score/valid) scored by the tasks' functions, after checking what scoring needs."""
     answer_type = _foreign_answer_type(record)
     if "response" not in record:
@@ -169,7 +173,7 @@ def _scored(record: Record) -> Record:
         raise _Rejected(CANNOT_BE_SCORED, f"cannot be scored ({type(error).__name__}: {error})") from error
 
 
-def _checked(record: Record) -> Record:
+def _checked(record: Fields) -> Record:
     fixed = {
         "benchmark": _name(record, "benchmark"),
         "pair_id": _pair_id(record),
@@ -188,7 +192,7 @@ def _checked(record: Record) -> Record:
     return record
 
 
-def validate_record(record: Record) -> tuple[Record | None, Rejection | None]:
+def validate_record(record: Fields) -> tuple[Record | None, Rejection | None]:
     """(the record with its fields in the tables' types, None), or (None, why it is left out); the
     rules are in this module's docstring."""
     try:

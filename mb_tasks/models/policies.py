@@ -36,11 +36,6 @@ def _as_answer(found: str | None, options: dict[str, str]) -> str:
     return found if found in ("yes", "no") else FIXED_YESNO_ANSWER
 
 
-def fixed_answer(prompt: str) -> str:
-    """The first option for a multiple-choice prompt, else "yes"."""
-    return _as_answer(None, prompt_options(prompt))
-
-
 def oracle_answer(prompt: str, images: Sequence[Image.Image]) -> str:
     """The answer the first image's scene gives the prompt's question (hints ignored); the fixed
     answer without an image or for an image that is no synthetic scene (blank, noise)."""

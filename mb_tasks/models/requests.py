@@ -1,15 +1,40 @@
 """What a model receives from one lmms-eval ``generate_until`` request, on either request path.
 
-simple path: ``args = (context, gen_kwargs, doc_to_visual, doc_id, task, split)``; the images are
-``doc_to_visual(doc)``. chat path: ``args = (context, doc_to_messages, gen_kwargs, doc_id, task,
-split)``; text and images are the parts of ``doc_to_messages(doc)``.
+lmms-eval 0.7.3 hands a model each request's arguments as a tuple whose layout its model guide and
+its own model classes use (``ConfigurableTask.construct_requests``,
+``ConfigurableMessagesTask.construct_requests``); :class:`SimpleArguments` and :class:`ChatArguments`
+name those fields once. The simple path's images are ``doc_to_visual(doc)``; the chat path's text and
+images are the parts of ``doc_to_messages(doc)``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from PIL import Image
+
+
+class SimpleArguments(NamedTuple):
+    """A simple-path ``generate_until`` request's arguments."""
+
+    context: str
+    generation_kwargs: dict[str, Any]
+    doc_to_visual: Callable[[dict[str, Any]], Any]
+    doc_id: int
+    task: str
+    split: str
+
+
+class ChatArguments(NamedTuple):
+    """A chat-path ``generate_until`` request's arguments."""
+
+    context: str
+    doc_to_messages: Callable[[dict[str, Any]], list[dict[str, Any]]]
+    generation_kwargs: dict[str, Any]
+    doc_id: int
+    task: str
+    split: str
 
 
 def _flatten(visuals: Any) -> list[Any]:
@@ -22,17 +47,17 @@ def _flatten(visuals: Any) -> list[Any]:
 
 def simple_inputs(args: tuple, task_dict: dict) -> tuple[str, list[Image.Image]]:
     """(prompt, images) of a simple-path request."""
-    context, _gen_kwargs, doc_to_visual, doc_id, task, split = args
-    visuals = _flatten(doc_to_visual(task_dict[task][split][doc_id]))
-    return context, [visual for visual in visuals if isinstance(visual, Image.Image)]
+    request = SimpleArguments(*args)
+    visuals = _flatten(request.doc_to_visual(task_dict[request.task][request.split][request.doc_id]))
+    return request.context, [visual for visual in visuals if isinstance(visual, Image.Image)]
 
 
 def chat_inputs(args: tuple, task_dict: dict) -> tuple[str, list[Image.Image]]:
     """(prompt, images) of a chat-path request: the text parts joined by newlines, the image parts."""
-    _context, doc_to_messages, _gen_kwargs, doc_id, task, split = args
+    request = ChatArguments(*args)
     texts: list[str] = []
     images: list[Image.Image] = []
-    for message in doc_to_messages(task_dict[task][split][doc_id]):
+    for message in request.doc_to_messages(task_dict[request.task][request.split][request.doc_id]):
         content = message["content"]
         for part in [{"type": "text", "text": content}] if isinstance(content, str) else content:
             if part.get("type") == "text":

@@ -1,8 +1,10 @@
 """lmms-eval's own scoring code, loaded without importing ``lmms_eval.tasks``.
 
-``import lmms_eval.tasks...`` imports torch and transformers (several seconds). The two scorer
-modules we reuse (VQA answer normalization, ChartQA relaxed accuracy) only need ``re``, so we load
-those files directly from the installed lmms-eval and call the official functions unchanged.
+lmms-eval 0.7.3 makes its scorer modules importable only as ``lmms_eval.tasks.<task>.utils``, and
+``lmms_eval/tasks/__init__.py`` imports its task machinery, torch and transformers (about 10 s, for
+``modbias report`` too). The two scorer modules we reuse (VQA answer normalization, ChartQA relaxed
+accuracy) only need ``re``, so we load those files from the installed lmms-eval (found through its
+package spec) and call the official functions unchanged.
 """
 
 from __future__ import annotations

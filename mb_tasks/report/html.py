@@ -10,7 +10,7 @@ import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from mb_tasks.report.legend import formula
+from mb_tasks.metrics.catalogue import legend_line
 from mb_tasks.report.markdown import (
     benchmark_counts_text,
     input_summary,
@@ -143,7 +143,7 @@ def _models(reports: Mapping[str, Report], model_args: Mapping[str, str | None])
 
 
 def _legend(metrics: set[str]) -> str:
-    lines = sorted({text for text in map(formula, metrics) if text})
+    lines = sorted({text for text in map(legend_line, metrics) if text})
     items = [
         f"<dt>{html.escape(name)}</dt><dd>{html.escape(text)}</dd>"
         for name, text in (line.split(" = ", 1) for line in lines)

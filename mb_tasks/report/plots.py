@@ -15,8 +15,8 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from mb_tasks.metrics.catalogue import PROFILE_METRICS
 from mb_tasks.records import VARIANTS
-from mb_tasks.report.headline import PROFILE_METRICS
 from mb_tasks.report.names import plain_title, safe_file_stem
 
 Report = dict[str, Any]

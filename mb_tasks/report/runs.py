@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from mb_tasks.metrics.screening import Screening
 from mb_tasks.records import Record
-from mb_tasks.report.reading import read_records
+from mb_tasks.report.reading import read_records, screen_paths
 
 #: Date ids in lmms-eval 0.7.3 file names (``20261124_073208``) and in lm-eval's (``2026-11-24T07-32-08.1``).
 _DATE = re.compile(r"\d{8}_\d{6}|\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:\.\d+)?")
@@ -22,22 +24,22 @@ _DATE = re.compile(r"\d{8}_\d{6}|\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:\.\d+)?")
 
 @dataclass
 class Run:
-    """One model's records and identity. ``label`` names it in tables (model name, else the path)."""
+    """One model's records, screened as they were read (compact columns, no dicts), and its identity.
+    ``label`` names it in tables (model name, else the path)."""
 
     path: Path
     label: str
     model: str | None
     model_args: str | None
-    records: list[Record]
+    screening: Screening
     files: list[Path]
     problems: list[str] = field(default_factory=list)
-    #: "file:line" of each record
-    locations: list[str] = field(default_factory=list)
 
-    @property
-    def record_locations(self) -> list[str] | None:
-        """``locations``, or None when they do not match ``records`` (records replaced after reading)."""
-        return self.locations if len(self.locations) == len(self.records) else None
+    @cached_property
+    def records(self) -> list[Record]:
+        """Every record of the run as a dict, read again from ``path`` on first use (the commands
+        use ``screening``)."""
+        return read_records([self.path]).records
 
 
 def _results_file(samples: Path, problems: list[str]) -> Path | None:
@@ -89,11 +91,10 @@ def model_identity(files: list[Path], problems: list[str]) -> tuple[str | None, 
 
 
 def read_run(path: str | Path) -> Run:
-    """Read one run: its records, and its model identity from the results file(s) next to its samples."""
+    """Read one run in one pass: its records, screened as read, and its model identity from the
+    results file(s) next to its samples."""
     path = Path(path)
-    read = read_records([path])
+    read, screening = screen_paths([path])
     problems = list(read.problems)
     model, model_args = model_identity(read.files, problems)
-    return Run(
-        path, model or str(path), model, model_args, read.records, read.files, problems, read.locations
-    )
+    return Run(path, model or str(path), model, model_args, screening, read.files, problems)

@@ -19,10 +19,15 @@ class _TagKeepingLoader(yaml.SafeLoader):
 _TagKeepingLoader.add_constructor("!function", lambda loader, node: loader.construct_scalar(node))
 
 
+def tag_keeping_load(path: Path) -> dict[str, Any]:
+    """The YAML file's own settings (its ``include`` not followed), ``!function`` tags as their text."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_TagKeepingLoader) or {}
+
+
 def read_task_config(path: Path) -> dict[str, Any]:
     """The YAML's settings with its ``include`` chain merged in (an including file overrides the
-    included one, key by key, as in lmms-eval's ``load_yaml_config``)."""
-    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TagKeepingLoader) or {}
+    included one, key by key, as in lmms-eval's ``load_yaml_config``, which imports torch)."""
+    config = tag_keeping_load(path)
     included = config.pop("include", None)
     merged: dict[str, Any] = {}
     for name in reversed([included] if isinstance(included, str) else included or []):
@@ -78,8 +83,7 @@ class SuiteIndex:
         return list(found.values())
 
 
-@cache
-def suite_index(task_yamls: Path) -> SuiteIndex:
+def read_suite_index(task_yamls: Path) -> SuiteIndex:
     """Every ``*.yaml`` under ``task_yamls``: a task (``task:``) or a group (``group:``, ``task:`` list)."""
     tasks: dict[str, TaskEntry] = {}
     groups: dict[str, tuple[str, ...]] = {}
@@ -93,3 +97,9 @@ def suite_index(task_yamls: Path) -> SuiteIndex:
         elif isinstance(config.get("task"), str):
             tasks[config["task"]] = TaskEntry(config["task"], path, config)
     return SuiteIndex(tasks, groups, group_paths)
+
+
+@cache
+def suite_index(task_yamls: Path) -> SuiteIndex:
+    """:func:`read_suite_index`, read once per process (the shipped folder does not change)."""
+    return read_suite_index(task_yamls)

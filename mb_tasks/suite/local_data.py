@@ -1,10 +1,13 @@
-"""Running the tasks from local dataset copies (``modbias run --data-dir DIR``).
+"""Running the tasks from local dataset copies (``modbias run --data-dir DIR``) or under a plan
+(``modbias run --plan FILE``, :mod:`mb_tasks.suite.planned`).
 
 ``DIR/<benchmark>/`` (the lmms-eval task name: ``DIR/mmstar``, ``DIR/scienceqa_img``) is a
-``datasets.DatasetDict`` saved with ``save_to_disk``. A local task tree is written where every task
+``datasets.DatasetDict`` saved with ``save_to_disk``. A derived task tree is written where every task
 YAML is a stub that includes the real one and overrides only where the data comes from
 (``dataset_path: DIR/<benchmark>``, ``dataset_kwargs: {load_from_disk: true}``, lmms-eval's own
-offline switch); groups are copied. Tasks whose data ships next to their YAML are left as they are.
+offline switch) and, for a planned task, its ``metadata`` with its own ``process_docs`` binding
+(the tree's ``utils.py``); groups are copied, and the plan's group added. Tasks whose data ships
+next to their YAML keep it.
 """
 
 from __future__ import annotations
@@ -12,13 +15,16 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from mb_tasks.suite.bindings import binding_name, render_utils
 from mb_tasks.suite.index import SuiteIndex, TaskEntry, suite_index
+from mb_tasks.suite.planned import PLAN_GROUP, plan_group, planned_config, read_plan
 
 
 def copy_command(entry: TaskEntry, target: Path) -> str:
@@ -59,18 +65,47 @@ def local_copy_problems(entries: Iterable[TaskEntry], data_dir: Path) -> list[st
     return [problem for problem in problems if problem is not None]
 
 
-def write_local_tree(index: SuiteIndex, data_dir: Path, out_dir: Path) -> Path:
+class _Function(str):
+    """A value written as lmms-eval's ``!function module.name`` tag."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """A safe dumper that writes :class:`_Function` values as ``!function`` tags."""
+
+
+_Dumper.add_representer(_Function, lambda dumper, value: dumper.represent_scalar("!function", str(value)))
+
+
+def _write_yaml(path: Path, content: Mapping[str, Any]) -> None:
+    path.write_text(yaml.dump(dict(content), Dumper=_Dumper, sort_keys=False), encoding="utf-8")
+
+
+def write_local_tree(
+    index: SuiteIndex,
+    data_dir: Path | None,
+    out_dir: Path,
+    plan: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Path:
     """A task folder in ``out_dir`` defining the same tasks and groups, reading hub datasets from
-    ``data_dir``; returns ``out_dir``."""
+    ``data_dir`` (when given) and running each task of ``plan`` (task -> ``metadata.modbias``
+    settings) under its planned settings, in the group :data:`PLAN_GROUP`; returns ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    plan = plan or {}
     for name, entry in index.tasks.items():
         stub: dict[str, object] = {"include": str(entry.path.resolve()), "task": name}
-        if entry.uses_hub_data:
+        if data_dir is not None and entry.uses_hub_data:
             stub["dataset_path"] = str((data_dir / entry.benchmark).resolve())
             stub["dataset_kwargs"] = {"load_from_disk": True}
-        (out_dir / f"{name}.yaml").write_text(yaml.safe_dump(stub, sort_keys=False), encoding="utf-8")
+        if name in plan:
+            stub["process_docs"] = _Function(f"utils.{binding_name(name)}")
+            stub["metadata"] = planned_config(entry.config, plan[name])
+        _write_yaml(out_dir / f"{name}.yaml", stub)
     for name, path in index.group_paths.items():
         shutil.copyfile(path, out_dir / f"{name}.yaml")
+    if plan:
+        _write_yaml(out_dir / f"{PLAN_GROUP}.yaml", plan_group(plan))
+        text = render_utils(out_dir.name, {task: f"{task}.yaml" for task in plan})
+        (out_dir / "utils.py").write_text(text, encoding="utf-8")
     return out_dir
 
 
@@ -79,16 +114,23 @@ class LocalDataError(ValueError):
 
 
 @contextmanager
-def local_task_folder(data_dir: Path | None, tasks: Sequence[str], task_yamls: Path) -> Iterator[Path]:
-    """The task folder to include: ``task_yamls`` itself without ``data_dir``; with it, a temporary
-    task tree reading every task of ``tasks`` (task or group names) from ``data_dir``, after checking
-    that each local copy exists (:class:`LocalDataError` with one line per missing copy)."""
-    if data_dir is None:
+def local_task_folder(
+    data_dir: Path | None, tasks: Sequence[str], task_yamls: Path, plan_file: Path | None = None
+) -> Iterator[Path]:
+    """The task folder to include: ``task_yamls`` itself without ``data_dir`` and ``plan_file``;
+    otherwise a temporary task tree reading every task of ``tasks`` (task or group names, the plan's
+    group included) from ``data_dir``, after checking that each local copy exists
+    (:class:`LocalDataError` with one line per missing copy), and running the plan's tasks under it
+    (:class:`~mb_tasks.suite.planned.PlanError` for a plan that cannot run)."""
+    if data_dir is None and plan_file is None:
         yield task_yamls
         return
     index = suite_index(task_yamls)
-    problems = local_copy_problems(index.expand(tasks), data_dir)
-    if problems:
-        raise LocalDataError("\n".join(problems))
+    plan = read_plan(plan_file, index) if plan_file is not None else {}
+    if data_dir is not None:
+        wanted = [name for task in tasks for name in (plan if task == PLAN_GROUP else [task])]
+        problems = local_copy_problems(index.expand(wanted), data_dir)
+        if problems:
+            raise LocalDataError("\n".join(problems))
     with tempfile.TemporaryDirectory(prefix="modbias_tasks_") as folder:
-        yield write_local_tree(index, data_dir, Path(folder))
+        yield write_local_tree(index, data_dir, Path(folder), plan)

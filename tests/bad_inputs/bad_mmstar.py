@@ -1,5 +1,5 @@
 """The bad-input audit's MMStar fixture (BAD_INPUT_AUDIT.md, ``make_bad_mmstar.py``): local copies with
-MMStar's real fields (tests/benchmarks/lmms/local_data.py) under ``DIR/<name>/mmstar``:
+MMStar's real fields (tests/benchmarks/local_data) under ``DIR/<name>/mmstar``:
 
 - ``bad``: 17 bad rows first (so a ``--limit`` run reaches them), then the 8 good ones;
 - ``single``: one good item; ``empty``: no row; ``no_answer_column``: the good rows without ``answer``.
@@ -16,7 +16,7 @@ from typing import Any
 import datasets
 from PIL import Image
 
-from tests.benchmarks.lmms.local_data import mmstar_rows, png
+from tests.benchmarks.local_data import mmstar_rows, png
 
 OPTIONS = "\nOptions: A: a cat, B: a dog, C: a red car, D: birds"
 

@@ -37,12 +37,18 @@ def runs(example_runs: list[Path]) -> list[Run]:
     return [read_run(path) for path in example_runs]
 
 
-def test_gain_difference_matches_direct_computation_on_shared_items(runs: list[Run]) -> None:
+def run_of(records: list[dict], path: Path) -> Run:
+    """The run read from ``records`` written to the records file ``path``."""
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return read_run(path)
+
+
+def test_gain_difference_matches_direct_computation_on_shared_items(runs: list[Run], tmp_path: Path) -> None:
     first, second = runs
     # The second model lost its no_image answers on ten items: those items drop out of mg for both.
     dropped = {f"toy_mcq-{i}" for i in range(10)}
     kept = [r for r in second.records if not (r["pair_id"] in dropped and r["variant"] == "no_image")]
-    second = dataclasses.replace(second, records=kept)
+    second = run_of(kept, tmp_path / "second.jsonl")
     comparison = compare_runs([first, second], resamples=2000)
     a, b = score_of(first.records), score_of(second.records)
     for benchmark, n_shared in (("toy_mcq", 110), ("toy_yesno", 100)):
@@ -74,11 +80,13 @@ def test_accuracy_difference_uses_exact_mcnemar_on_the_two_models(runs: list[Run
     assert result["value"] == pytest.approx(sum(a[k] - b[k] for k in keys) / len(keys))
 
 
-def test_a_model_against_itself_in_shuffled_order_differs_by_exactly_zero(runs: list[Run]) -> None:
+def test_a_model_against_itself_in_shuffled_order_differs_by_exactly_zero(
+    runs: list[Run], tmp_path: Path
+) -> None:
     """Pairing check: if items were misaligned or resampled independently, the interval would not be 0."""
     shuffled = list(runs[1].records)
     random.Random(7).shuffle(shuffled)
-    twin = dataclasses.replace(runs[1], records=shuffled, label="twin")
+    twin = dataclasses.replace(run_of(shuffled, tmp_path / "shuffled.jsonl"), label="twin")
     comparison = compare_runs([runs[1], twin], resamples=1000)
     for scope in [*comparison["pairs"][0]["benchmarks"].values(), comparison["pairs"][0]["suite"]]:
         for metric, result in scope.items():

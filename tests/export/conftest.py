@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.benchmarks.lmms.local_data import save_local_copy
+from tests.benchmarks.local_data import save_local_copy
 from tests.conftest import Modbias
 
 #: Rows of modbias_synth per run: 10 items x 9 variants.

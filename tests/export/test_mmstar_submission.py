@@ -11,7 +11,7 @@ import pandas as pd
 
 from mb_tasks.metrics import compute_report
 from mb_tasks.report.runs import read_run
-from tests.benchmarks.lmms.local_data import mmstar_rows
+from tests.benchmarks.local_data import mmstar_rows
 from tests.conftest import Modbias
 from tests.export.conftest import Export, write_jsonl
 

@@ -13,7 +13,6 @@ import pytest
 from mb_tasks.benchmarks.synth import load_items, prompt_text
 from mb_tasks.records import VARIANTS
 from tests.lm_eval.cli_run import check_results_table, lm_eval, modbias_report, record_of, results, samples
-from tests.lmms.tiny_models import build_llava
 
 NO_IMAGE = ("no_image", "misleading_hint_no_image")
 #: The first two synth items have a counterfactual, so 2 x 9 rows cover every variant.
@@ -97,6 +96,8 @@ def test_image_and_text_runs_pair_by_item_in_the_report(checkpoint: Path, tmp_pa
 
 @pytest.fixture(scope="module")
 def llava_checkpoint(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.lmms.tiny_models import build_llava  # torch: imported when a test needs it
+
     return build_llava(tmp_path_factory.mktemp("llava"))
 
 

@@ -13,7 +13,7 @@ import pytest
 from mb_tasks.benchmarks.base import adapter
 from mb_tasks.lm_eval.sources import lmms_task_split
 from tests.bad_inputs.bad_mmstar import bad_rows, good_rows, save_mmstar
-from tests.benchmarks.lmms.local_data import mmstar_rows
+from tests.benchmarks.local_data import mmstar_rows
 from tests.lm_eval.cli_run import check_results_table, lm_eval, modbias_report, record_of, results, samples
 
 #: MMStar has no native counterfactuals: every other variant.

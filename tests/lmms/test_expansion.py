@@ -11,8 +11,8 @@ from mb_tasks.benchmarks.base import ItemError, adapter
 from mb_tasks.benchmarks.synth import load_items
 from mb_tasks.lmms.expansion import expand
 from mb_tasks.lmms.items import MissingColumnError, item_problem
-from mb_tasks.lmms.settings import GRAY_IMAGE, TEXT_ONLY, TaskSettings
-from mb_tasks.lmms.sources import item_of
+from mb_tasks.lmms.rows import row_cf_target, row_options, row_target
+from mb_tasks.lmms.settings import TaskSettings
 from mb_tasks.records import VARIANTS
 from mb_tasks.variants import find_hinted_answer
 from tests.lmms import toy
@@ -20,8 +20,8 @@ from tests.lmms import toy
 ALL_BUT_CF = tuple(v for v in VARIANTS if v != "counterfactual")
 
 
-def settings(variants=ALL_BUT_CF, blind_mode=TEXT_ONLY, seed=0) -> TaskSettings:
-    return TaskSettings(benchmark="toy", variants=variants, seed=seed, blind_mode=blind_mode)
+def settings(variants=ALL_BUT_CF, seed=0) -> TaskSettings:
+    return TaskSettings(benchmark="toy", variants=variants, seed=seed)
 
 
 def test_rows_are_item_major_in_variant_order() -> None:
@@ -58,7 +58,7 @@ def test_mismatch_donor_is_another_image_of_the_same_category() -> None:
 def test_hints_assert_a_wrong_answer_and_the_gold() -> None:
     rows = expand(toy.dataset(toy.docs(5)), settings(), adapter("toy")).rows
     for row in rows:
-        gold = item_of(row).target
+        gold = row_target(row)
         if row["variant"] in ("misleading_hint", "misleading_hint_no_image"):
             assert row["hint_answer"] != gold
             assert find_hinted_answer(row["hint_text"]) == row["hint_answer"]
@@ -73,12 +73,16 @@ def test_hints_assert_a_wrong_answer_and_the_gold() -> None:
     assert all(len(templates) == 1 for templates in by_item.values())  # the same template per item
 
 
-@pytest.mark.parametrize("mode", [TEXT_ONLY, GRAY_IMAGE])
-def test_blind_mode_is_carried_by_text_only_variants(mode: str) -> None:
-    rows = expand(toy.dataset(toy.docs(3)), settings(blind_mode=mode), adapter("toy")).rows
+def test_rows_describe_their_item_and_task_and_carry_no_model_setting() -> None:
+    docs = toy.docs(4)
+    rows = expand(toy.dataset(docs), settings(("original", "no_image")), adapter("toy")).rows
     for row in rows:
-        expected = mode if row["variant"] in ("no_image", "misleading_hint_no_image") else None
-        assert row["blind_mode"] == expected
+        doc = docs[row["base_index"]]
+        assert (row["pair_id"], row["category"], row["answer_type"]) == (doc["id"], doc["category"], "mcq")
+        assert row_target(row) == doc["answer"] and row_options(row) == tuple(doc["options"])
+        assert row["cluster"] is None and row_cf_target(row) is None
+        assert row["task_variants"] == '["original", "no_image"]' and row["task_has_yesno"] is False
+    assert "blind_mode" not in rows.column_names  # the no_image policy is the model's, applied per request
 
 
 def test_malformed_items_are_reported_by_id_and_skipped() -> None:

@@ -8,30 +8,34 @@ invalid (never a plain miss) all the way into lmms-eval's results and the report
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-import torch
 from loguru import logger
 from PIL import Image
-from transformers import AutoModelForImageTextToText, AutoProcessor
 
 from mb_tasks.metrics import compute_report
 from mb_tasks.records import VARIANTS
+from mb_tasks.suite.bindings import binding_name, write_bindings
 from tests.lmms.evaluation import TASK_YAMLS, evaluate, records_of
-from tests.lmms.tiny_models import build_llava, build_qwen2_5_vl
 
 SYNTH = "modbias_synth"
 ITEMS = 2
 WRAPPERS = pytest.mark.parametrize(
-    ("model", "build", "model_args", "blind_mode"),
+    ("model", "builder", "model_args", "blind_mode"),
     [
-        ("llava_hf", build_llava, "device_map=cpu", "gray_image"),
-        ("qwen2_5_vl", build_qwen2_5_vl, "device_map=cpu,max_pixels=12544,min_pixels=3136", "text_only"),
+        ("llava_hf", "build_llava", "device_map=cpu", "gray_image"),
+        ("qwen2_5_vl", "build_qwen2_5_vl", "device_map=cpu,max_pixels=12544,min_pixels=3136", "text_only"),
     ],
 )
+
+
+def builder_of(name: str) -> Callable[..., Path]:
+    """A checkpoint builder of tests/lmms/tiny_models.py (which imports torch: only when a test runs)."""
+    return getattr(importlib.import_module("tests.lmms.tiny_models"), name)
 
 
 def run_every_variant(
@@ -53,9 +57,10 @@ def run_every_variant(
 
 @WRAPPERS
 def test_every_variant_gets_its_record(
-    tmp_path: Path, model: str, build: Callable[..., Path], model_args: str, blind_mode: str
+    tmp_path: Path, model: str, builder: str, model_args: str, blind_mode: str
 ) -> None:
-    results, records = run_every_variant(build(tmp_path / model), model, model_args, blind_mode)
+    checkpoint = builder_of(builder)(tmp_path / model)
+    results, records = run_every_variant(checkpoint, model, model_args, blind_mode)
     for record in records:
         if not record["response"].strip():
             assert record["valid"] is False and record["invalid_reason"] == "empty"
@@ -64,10 +69,13 @@ def test_every_variant_gets_its_record(
     assert "acc_original,none" in results["results"][SYNTH]
 
 
-@pytest.mark.parametrize("build", [build_llava, build_qwen2_5_vl])
-def test_silent_checkpoint_generates_eos_first(tmp_path: Path, build: Callable[..., Path]) -> None:
+@pytest.mark.parametrize("builder", ["build_llava", "build_qwen2_5_vl"])
+def test_silent_checkpoint_generates_eos_first(tmp_path: Path, builder: str) -> None:
     """The silent checkpoint's own first greedy token is EOS (not an error swallowed by a wrapper)."""
-    checkpoint = build(tmp_path / "model", silent=True)
+    import torch
+    from transformers import AutoModelForImageTextToText, AutoProcessor
+
+    checkpoint = builder_of(builder)(tmp_path / "model", silent=True)
     processor = AutoProcessor.from_pretrained(checkpoint)
     model = AutoModelForImageTextToText.from_pretrained(checkpoint).eval()
     messages = [{"role": "user", "content": [{"type": "image"}, {"type": "text", "text": "what colour ?"}]}]
@@ -82,13 +90,13 @@ def test_silent_checkpoint_generates_eos_first(tmp_path: Path, build: Callable[.
 
 @WRAPPERS
 def test_empty_answers_are_invalid_end_to_end(
-    tmp_path: Path, model: str, build: Callable[..., Path], model_args: str, blind_mode: str
+    tmp_path: Path, model: str, builder: str, model_args: str, blind_mode: str
 ) -> None:
     errors: list[str] = []
     sink = logger.add(errors.append, level="ERROR")
     try:
         results, records = run_every_variant(
-            build(tmp_path / model, silent=True), model, model_args, blind_mode
+            builder_of(builder)(tmp_path / model, silent=True), model, model_args, blind_mode
         )
     finally:
         logger.remove(sink)
@@ -113,11 +121,13 @@ def test_text_only_requests_crash_chat_llava_hf_hence_the_gray_default(tmp_path:
     (tmp_path / "text_only.yaml").write_text(
         f"include: {synth_yaml}\n"
         "task: modbias_synth_text_only\n"
+        f"process_docs: !function utils.{binding_name('modbias_synth_text_only')}\n"
         f"dataset_kwargs:\n  data_files:\n    test: {synth_yaml.parent / 'items.jsonl'}\n"
         "lmms_eval_specific_kwargs:\n  llava_hf:\n    modbias_no_image: text_only\n"
         "metadata:\n  modbias:\n    benchmark: synth\n    variants: [original, no_image]\n"
     )
-    checkpoint = build_llava(tmp_path / "llava")
+    write_bindings(tmp_path)  # its own variants: it binds its own process_docs
+    checkpoint = builder_of("build_llava")(tmp_path / "llava")
     with pytest.raises(IndexError):
         evaluate(
             "llava_hf", "modbias_synth_text_only", limit=4,

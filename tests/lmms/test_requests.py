@@ -9,9 +9,9 @@ import pytest
 from PIL import Image
 
 from mb_tasks.benchmarks.base import adapter
-from mb_tasks.lmms import doc_to_text, doc_to_visual, process_results
+from mb_tasks.lmms import doc_to_target, doc_to_text, doc_to_visual, process_results
 from mb_tasks.lmms.aggregation import aggregation_for
-from mb_tasks.lmms.settings import GRAY_IMAGE, TEXT_ONLY, TaskSettings
+from mb_tasks.lmms.settings import GRAY_IMAGE, TaskSettings
 from mb_tasks.lmms.task import expand_for
 from mb_tasks.records import VARIANTS
 from mb_tasks.variants import noise_like
@@ -19,11 +19,11 @@ from tests.lmms import toy
 
 ALL_BUT_CF = tuple(v for v in VARIANTS if v != "counterfactual")
 KWARGS = {"pre_prompt": "", "post_prompt": "Answer with the letter."}
+GRAY_KWARGS = KWARGS | {"modbias_no_image": GRAY_IMAGE}
 
 
-def rows_of(docs, blind_mode=TEXT_ONLY, variants=ALL_BUT_CF):
-    settings = TaskSettings("toy", variants, seed=0, blind_mode=blind_mode)
-    return expand_for(toy.dataset(docs), settings)
+def rows_of(docs, variants=ALL_BUT_CF):
+    return expand_for(toy.dataset(docs), TaskSettings("toy", variants, seed=0))
 
 
 def by_variant(rows, pair_id="toy-000"):
@@ -83,13 +83,16 @@ def test_noise_differs_between_items() -> None:
     assert noise_like(first, "x").size == first.size
 
 
-def test_gray_image_policy_sends_gray_and_keeps_the_prompt() -> None:
-    rows = by_variant(rows_of(toy.docs(3), blind_mode=GRAY_IMAGE))
-    [gray] = doc_to_visual(rows["no_image"])
+def test_the_models_gray_image_policy_sends_gray_and_keeps_the_prompt() -> None:
+    """The same rows serve every model: the kwargs lmms-eval resolves for the model choose the policy,
+    and the record says which its request used."""
+    rows = by_variant(rows_of(toy.docs(3)))
+    [gray] = doc_to_visual(rows["no_image"], GRAY_KWARGS)
     assert gray.size == (32, 24) and (pixels(gray) == 128).all()
-    assert doc_to_text(rows["no_image"], KWARGS) == doc_to_text(rows["original"], KWARGS)
-    record = process_results(rows["no_image"], ["A"])["record"]
-    assert record["blind_mode"] == GRAY_IMAGE
+    assert doc_to_text(rows["no_image"], GRAY_KWARGS) == doc_to_text(rows["original"], GRAY_KWARGS)
+    assert process_results(rows["no_image"], ["A"])["record"]["blind_mode"] == GRAY_IMAGE
+    assert doc_to_visual(rows["no_image"], KWARGS) == []
+    assert process_results(rows["no_image"], ["A"])["record"]["blind_mode"] == "text_only"
 
 
 @pytest.mark.parametrize("mode", ["L", "RGBA", "P", "I;16", "1", "CMYK"])
@@ -147,3 +150,33 @@ def test_image_failing_late_marks_the_item_skipped_and_metrics_leave_it_out(tmp_
     assert "toy-001" in next(record["skipped"] for record in records if record.get("skipped"))
     # acc_original over the three good items only: toy-000 is red (gold A), the others are not.
     assert aggregation_for("acc_original")(records) == pytest.approx(1 / 3)
+
+
+def test_requests_of_a_hand_made_row_need_no_expansion(tmp_path) -> None:
+    """Every request hook is a function of its row (and the model's kwargs): a row typed out by hand,
+    over a split saved to disk, with no process_docs anywhere, gives the base request and its variants."""
+    docs = toy.docs(4)
+    files = toy.saved_split(tmp_path / "split", docs)
+    original = toy.hand_row(files, 2, "original")
+    assert doc_to_text(original, KWARGS) == adapter("toy").base_text(docs[2], KWARGS)
+    [image] = doc_to_visual(original, KWARGS)
+    assert (pixels(image) == toy.RGB["blue"]).all()
+    no_image = toy.hand_row(files, 2, "no_image")
+    assert doc_to_visual(no_image, KWARGS) == []
+    assert doc_to_text(no_image, KWARGS) == doc_to_text(original, KWARGS).replace("<image>", "").strip()
+    [gray] = doc_to_visual(no_image, GRAY_KWARGS)
+    assert gray.size == image.size and (pixels(gray) == 128).all()
+    mismatch = toy.hand_row(files, 2, "mismatch", donor_index=1, donor_id="toy-001")
+    [donor] = doc_to_visual(mismatch, KWARGS)
+    assert (pixels(donor) == toy.RGB["green"]).all()
+    hinted = toy.hand_row(files, 2, "misleading_hint", hint_answer="A", hint_template=0, hint_text="Hint: A.")
+    assert doc_to_text(hinted, KWARGS) == f"Hint: A.\n{doc_to_text(original, KWARGS)}"
+
+
+def test_the_target_of_a_hand_made_row_is_its_gold_or_counterfactual_gold(tmp_path) -> None:
+    files = toy.saved_split(tmp_path / "split", toy.docs(2))
+    assert doc_to_target(toy.hand_row(files, 1, "original")) == "B"
+    counterfactual = toy.hand_row(files, 1, "counterfactual", cf_target='"D"', cf_index=0)
+    assert doc_to_target(counterfactual) == "D"
+    [image] = doc_to_visual(counterfactual)  # the counterfactual is row 0's image
+    assert (pixels(image) == toy.RGB["red"]).all()

@@ -2,30 +2,35 @@
 
 from __future__ import annotations
 
+import json
 import pickle
+import subprocess
+import sys
+from pathlib import Path
 
 import datasets
 import pytest
 
-from mb_tasks.benchmarks.base import BENCHMARK_METRICS
 from mb_tasks.benchmarks.synth import load_items
 from mb_tasks.lmms import process_results
 from mb_tasks.lmms.aggregation import ALL_METRICS, aggregation_for, metric_names
-from mb_tasks.lmms.results import SharedRecord
-from mb_tasks.lmms.settings import TEXT_ONLY, TaskSettings
+from mb_tasks.lmms.settings import TaskSettings
+from mb_tasks.lmms.shared_record import SharedRecord
 from mb_tasks.lmms.task import expand_for
 from mb_tasks.metrics import point_estimates
+from mb_tasks.metrics.catalogue import BENCHMARK_METRICS
 from mb_tasks.records import VARIANTS
 from tests.lmms import toy
 
 ITEMS = load_items()
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def synth_rows(count: int = 60):
     # the items are interleaved by family: any 8 consecutive ones cover all eight families, mcq and
     # yes/no, with counterfactuals
     data = datasets.Dataset.from_list(ITEMS[:count])
-    return expand_for(data, TaskSettings("synth", VARIANTS, blind_mode=TEXT_ONLY))
+    return expand_for(data, TaskSettings("synth", VARIANTS))
 
 
 def test_record_fields_and_scoring() -> None:
@@ -106,3 +111,55 @@ def test_the_first_record_saves_what_the_expansion_left_out() -> None:
     ]
     assert not any("expansion_problems" in record for record in records[1:])
     assert [record["item_variants"] for record in records] == [2] * 6
+
+
+def test_the_record_of_a_hand_made_row_needs_no_expansion(tmp_path) -> None:
+    """process_results is a function of the row: a row typed out by hand (no process_docs) gives the
+    record of DESIGN.md's schema and exactly the metric keys its task's variants allow."""
+    files = toy.saved_split(tmp_path / "split", toy.docs(4))
+    output = process_results(toy.hand_row(files, 1, "original"), ["B"])
+    assert output["record"] == {
+        "benchmark": "toy", "pair_id": "toy-001", "variant": "original", "category": "cat1",
+        "cluster": None, "answer_type": "mcq", "target": "B", "options": list(toy.COLOURS),
+        "response": "B", "parsed": "B", "score": 1.0, "valid": True, "invalid_reason": None,
+        "chance": 0.25, "item_variants": 2,
+    }  # fmt: skip
+    assert set(output) - {"record"} == set(metric_names(("original", "no_image"), has_yesno=False))
+    blind = process_results(toy.hand_row(files, 1, "no_image", expansion_problems=[]), [""])["record"]
+    assert blind["blind_mode"] == "text_only" and blind["valid"] is False
+
+
+def test_a_hand_made_row_whose_image_fails_to_decode_is_skipped_without_its_request(tmp_path) -> None:
+    """The verdict comes from the row: process_results decodes the item's image itself when no
+    request did in this process."""
+    docs = toy.docs(3)
+    docs[1]["image"] = {"bytes": toy.truncated_png(), "path": None}
+    files = toy.saved_split(tmp_path / "split", docs)
+    record = process_results(toy.hand_row(files, 1, "no_image"), ["A"])["record"]
+    assert record["skipped"] == "item toy-001: corrupt or unreadable image (image file is truncated)"
+    donee = toy.hand_row(files, 2, "mismatch", donor_index=1, donor_id="toy-001")
+    assert process_results(donee, ["A"])["record"]["skipped"] == record["skipped"]
+    assert "skipped" not in process_results(toy.hand_row(files, 2, "original"), ["A"])["record"]
+
+
+def test_hooks_in_a_fresh_interpreter_given_only_a_row(tmp_path) -> None:
+    """A new Python process that imports the hooks and is handed one row (as JSON) builds its request
+    and record: no state of this test process is involved."""
+    files = toy.saved_split(tmp_path / "split", toy.docs(2))
+    row = toy.hand_row(files, 0, "original")
+    script = (
+        "import json, sys\n"
+        "import tests.lmms.toy\n"  # registers the toy adapter, as any adapter module registers itself
+        "from mb_tasks.lmms import doc_to_text, doc_to_visual, process_results\n"
+        "row = json.loads(sys.argv[1])\n"
+        "[image] = doc_to_visual(row)\n"
+        "record = process_results(row, ['A'])['record']\n"
+        "print(json.dumps([doc_to_text(row), image.getpixel((0, 0)), record]))\n"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", script, json.dumps(row)], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    text, pixel, record = json.loads(finished.stdout.splitlines()[-1])
+    assert text.startswith("<image>\nWhich colour fills the picture?\nA. red")
+    assert pixel == list(toy.RGB["red"])
+    assert record["score"] == 1.0 and record["pair_id"] == "toy-000"

@@ -7,6 +7,7 @@ feature, so expansion sees undecoded {"bytes", "path"} values exactly as with a 
 from __future__ import annotations
 
 import io
+import json
 import struct
 import zlib
 from pathlib import Path
@@ -17,6 +18,7 @@ import numpy as np
 from PIL import Image
 
 from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, ItemError, encoded_image_key, register
+from mb_tasks.suite.bindings import binding_name, write_bindings
 from mb_tasks.task_folders import TASK_YAMLS
 
 COLOURS = ("red", "green", "blue", "yellow")
@@ -118,12 +120,14 @@ def dataset(rows: list[dict[str, Any]]) -> datasets.Dataset:
 def write_task(
     folder: Path, rows: list[dict[str, Any]], variants: list[str], name: str = "modbias_toy"
 ) -> Path:
-    """A task folder: the dataset saved with ``save_to_disk`` and a YAML including the template."""
+    """A task folder: the dataset saved with ``save_to_disk``, a YAML including the template and the
+    ``utils.py`` binding its process_docs."""
     data = folder / "data"
     datasets.DatasetDict({"test": dataset(rows)}).save_to_disk(str(data))
     (folder / f"{name}.yaml").write_text(
         f"include: {TEMPLATE}\n"
         f"task: {name}\n"
+        f"process_docs: !function utils.{binding_name(name)}\n"
         f"dataset_path: {data}\n"
         "dataset_kwargs:\n  load_from_disk: true\n"
         "test_split: test\n"
@@ -132,4 +136,26 @@ def write_task(
         "    post_prompt: Answer with the letter.\n"
         f"metadata:\n  modbias:\n    benchmark: toy\n    variants: {variants}\n"
     )
+    write_bindings(folder)
     return folder
+
+
+def saved_split(folder: Path, rows: list[dict[str, Any]]) -> str:
+    """The rows saved with ``save_to_disk`` and loaded back: the JSON list of the split's Arrow files."""
+    dataset(rows).save_to_disk(str(folder))
+    return json.dumps([entry["filename"] for entry in datasets.load_from_disk(str(folder)).cache_files])
+
+
+def hand_row(files: str, index: int, variant: str, **fields: Any) -> dict[str, Any]:
+    """An expanded row of toy item ``index`` typed out by hand (what the expansion would write, made
+    without it): gold "ABCD"[index % 4], task variants original and no_image."""
+    row = {
+        "benchmark": "toy", "pair_id": f"toy-{index:03d}", "variant": variant, "seed": 0,
+        "category": f"cat{index % 2}", "cluster": None, "answer_type": "mcq",
+        "target": json.dumps("ABCD"[index % 4]), "options": json.dumps(COLOURS), "cf_target": None,
+        "cf_index": None, "base_files": files, "base_index": index, "donor_index": None,
+        "donor_id": None, "hint_answer": None, "hint_template": None, "hint_text": None,
+        "task_variants": '["original", "no_image"]', "task_has_yesno": False, "item_variants": 2,
+        "expansion_problems": [],
+    }  # fmt: skip
+    return row | fields

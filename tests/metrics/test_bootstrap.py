@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import warnings
 
 import numpy as np
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from records_factory import mcq_record, paired_table
 
 from mb_tasks.metrics import compute_report
-from mb_tasks.metrics.bootstrap import resampled_sums
+from mb_tasks.metrics.bootstrap import ReplicateMean, SuiteAverages, resampled_sums
 
 cells = st.tuples(st.integers(0, 40), st.integers(0, 40), st.integers(0, 40), st.integers(0, 40)).filter(
     lambda t: sum(t) >= 2
@@ -112,3 +113,43 @@ def test_clustered_items_widen_the_interval() -> None:
     naive = compute_report(unclustered, resamples=4000)["benchmarks"]["bench"]["mg_no_image"]
     # Ignoring the clusters would wrongly shrink the interval by about sqrt(2).
     assert width_clustered / (naive["ci_high"] - naive["ci_low"]) == pytest.approx(np.sqrt(2), rel=0.15)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 40),
+    st.integers(1, 300),
+    st.floats(0.0, 0.9),
+    st.integers(0, 2**32 - 1),
+)
+def test_replicates_averaged_as_they_come_equal_nanmean_of_them_all_to_the_bit(
+    benchmarks: int, resamples: int, undefined: float, seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    per_benchmark = []
+    for _ in range(benchmarks):
+        values = rng.normal(size=resamples) * 10.0 ** rng.integers(-4, 4)
+        values[rng.random(resamples) < undefined] = np.nan
+        values[rng.random(resamples) < 0.1] = -0.0
+        per_benchmark.append(values)
+    mean = ReplicateMean()
+    for values in per_benchmark:
+        mean.add(values)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        expected = np.nanmean(np.stack(per_benchmark), axis=0)
+    assert mean.mean().tobytes() == expected.tobytes()
+
+
+def test_suite_averages_take_the_benchmarks_with_a_value_and_their_replicates() -> None:
+    averages = SuiteAverages()
+    averages.add("a", {"m": {"value": 0.2}, "k": {"value": None}}, {"m": np.array([0.1, 0.3])})
+    averages.add("b", {"m": {"value": 0.4}, "k": {"value": None}}, {"m": np.array([np.nan, 0.5])})
+    average = averages.average("m")
+    assert average is not None and average.benchmarks == ["a", "b"]
+    assert average.value == pytest.approx(0.3)
+    assert average.replicates is not None and average.replicates.tolist() == [0.1, 0.4]
+    assert averages.average("k") is None and averages.average("absent") is None
+    averages.add("c", {"m": {"value": 0.0}}, {})  # not bootstrapped: the suite has no interval
+    unbootstrapped = averages.average("m")
+    assert unbootstrapped is not None and unbootstrapped.replicates is None

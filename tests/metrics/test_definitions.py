@@ -7,6 +7,7 @@ import itertools
 import pytest
 from records_factory import mcq_record, paired_table, yesno_record
 
+from mb_tasks.benchmarks.base import provide_adapter_extras
 from mb_tasks.metrics import compute_report
 
 
@@ -266,6 +267,7 @@ def _synth_records(category: str, n: int, blind_right: bool) -> list[dict]:
 
 
 def test_leak_canary_watches_only_items_that_need_the_image() -> None:
+    provide_adapter_extras()  # as the modbias command does: the synth adapter says which items need the image
     # Right without the image on prior-answerable items (common knowledge): no leak.
     prior_only = _synth_records("prior_capital", 40, blind_right=True) + _synth_records("colour", 40, False)
     report = compute_report(prior_only, resamples=1000)

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from records_factory import mcq_record, paired_table, yesno_record
 
+from mb_tasks.benchmarks.base import provide_adapter_extras
 from mb_tasks.lmms.aggregation import metric_names
 from mb_tasks.metrics import compute_report
 from mb_tasks.metrics.engine import LEAK_MIN_ITEMS, point_estimates
@@ -26,6 +27,7 @@ def leaking_synth(n: int) -> list[dict]:
 
 
 def test_the_leak_canary_speaks_only_from_the_minimum_number_of_items() -> None:
+    provide_adapter_extras()  # as the modbias command does: the synth adapter says which items need the image
     few = compute_report(leaking_synth(8), resamples=200)
     canary = few["leak_canary"]["synth"]
     assert canary["checked"] is False and canary["n"] == 8 and canary["value"] == pytest.approx(0.75)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from records_factory import mcq_record, paired_table
 
-from mb_tasks.metrics.screening import MAX_LINES_PER_REASON, screen_records, source_summary
+from mb_tasks.metrics.screening import MAX_LINES_PER_REASON, screen_records
 from mb_tasks.records import VARIANTS
 
 
@@ -89,33 +90,37 @@ def test_unknown_variants_are_counted() -> None:
     assert "bench: unknown variant 'No_Image' in 1 record(s), left out" in screening.problems[0]
 
 
-def test_source_summary_has_one_entry_per_origin_with_its_files_and_source_scored_records() -> None:
-    def sourced(pair_id: str, model: str, file: str, **extra: object) -> dict:
-        source = {"format": "generic", "repo": "me/answers", "commit": "abc", "model": model, "file": file}
-        return mcq_record(pair_id, "original", "A", source={**source, "row": pair_id}, **extra)
-
-    records = [
-        sourced(f"i{i}", "M1", f"f{i % 5}.csv", scored_by="source" if i < 3 else None) for i in range(7)
-    ]
-    records += [sourced("j0", "M0", "g.csv"), sourced("j1", "M0", "g.csv", benchmark="other")]
-    records += [mcq_record("k0", "original", "A"), mcq_record("k1", "original", "A", source="notes.txt")]
-    records.append(mcq_record("k2", "original", "A", source={"repo": ["x"], "row": 3}))
-    assert source_summary(records) == [
-        {"benchmark": "bench", "format": None, "repo": "['x']", "commit": None, "model": None,
-         "files": [], "records": 1, "source_scored": 0},
-        {"benchmark": "bench", "format": "generic", "repo": "me/answers", "commit": "abc", "model": "M0",
-         "files": ["g.csv"], "records": 1, "source_scored": 0},
-        {"benchmark": "bench", "format": "generic", "repo": "me/answers", "commit": "abc", "model": "M1",
-         "files": ["f0.csv", "f1.csv", "f2.csv", "f3.csv", "f4.csv"], "records": 7, "source_scored": 3},
-        {"benchmark": "other", "format": "generic", "repo": "me/answers", "commit": "abc", "model": "M0",
-         "files": ["g.csv"], "records": 1, "source_scored": 0},
-    ]  # fmt: skip
-    assert source_summary([mcq_record("k0", "original", "A")]) == []
-
-
 def test_screening_keeps_each_records_source_as_it_was() -> None:
     source = {"format": "generic", "repo": "me/answers", "file": "a.csv", "row": 2, "extra": [1, {"x": None}]}
     foreign = {k: v for k, v in mcq_record("i0", "original", "A").items() if k not in ("score", "valid")}
     screening = screen_records([dict(foreign, source=source), dict(foreign, pair_id=3, source=source)])
     assert [record["source"] for record in screening.records] == [source, source]
     assert screening.records[1]["pair_id"] == "3"  # validated and scored, the source untouched
+
+
+def test_expansion_notes_come_first_even_when_their_record_comes_after_rejected_ones() -> None:
+    over = MAX_LINES_PER_REASON + 2
+    rejected = [mcq_record(f"bad{i}", "original", "A", valid="perhaps") for i in range(over)]
+    notes = [{"item": None, "row": None, "message": f"note {i}"} for i in range(over)]
+    screening = screen_records([*rejected, mcq_record("item0", "original", "A", expansion_problems=notes)])
+    listed = MAX_LINES_PER_REASON
+    assert screening.problems[:listed] == [f"note {i}" for i in range(listed)]
+    assert all(
+        "valid 'perhaps' is not true/false" in line for line in screening.problems[listed : 2 * listed]
+    )
+    assert screening.problems[2 * listed :] == [
+        "2 more 'dropped at expansion' problem line(s) not listed",
+        "2 more 'bad field' problem line(s) not listed",
+    ]
+
+
+def test_a_screening_without_dicts_names_its_records_by_key_and_can_be_restricted() -> None:
+    records = [mcq_record(f"item{i}", variant, "A") for i in range(3) for variant in ("original", "no_image")]
+    records.append(dict(records[0]))  # a duplicate, left out
+    screening = screen_records(records, keep_records=False)
+    keys = [(r["benchmark"], r["pair_id"], r["variant"]) for r in records[:6]]
+    assert screening.record_keys() == keys
+    with pytest.raises(ValueError, match="columns only"):
+        screening.records  # noqa: B018
+    assert screening.restricted(screening.kept[::2]).record_keys() == keys[::2]
+    assert screen_records(records).records == records[:6]

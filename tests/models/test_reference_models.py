@@ -6,9 +6,6 @@ through lmms-eval's own registry (so the entry point is exercised too).
 """
 
 import pytest
-from lmms_eval.api.instance import Instance
-from lmms_eval.api.task import ConfigurableMessagesTask
-from lmms_eval.models import get_model
 
 from mb_tasks.benchmarks.synth import load_items, prompt_text, render
 from mb_tasks.benchmarks.synth.knowledge import CAPITALS, PRODUCE_COLOURS
@@ -61,6 +58,10 @@ def _doc(item, image="original", hint=None):
 
 def _run(model_name, simple, docs):
     """The model's answers to one generate_until request per doc, in order."""
+    from lmms_eval.api.instance import Instance  # lmms-eval imports torch: only when a test runs
+    from lmms_eval.api.task import ConfigurableMessagesTask
+    from lmms_eval.models import get_model
+
     model = get_model(model_name, force_simple=simple).create_from_arg_string(
         "", {"batch_size": 1, "device": None}
     )
@@ -136,6 +137,8 @@ def test_leaky_answers_a_text_only_request_from_the_previous_image(simple):
 
 
 def test_reference_models_only_generate():
+    from lmms_eval.models import get_model
+
     model = get_model("modbias_oracle").create_from_arg_string("")
     with pytest.raises(NotImplementedError, match="generate_until requests only"):
         model.loglikelihood([])

@@ -13,11 +13,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from mb_tasks.benchmarks.base import provide_adapter_extras
 from mb_tasks.metrics import compute_report
 from mb_tasks.metrics import definitions as metric_definitions
-from mb_tasks.report.headline import PROFILE_METRICS
+from mb_tasks.metrics.catalogue import PROFILE_METRICS
+from mb_tasks.metrics.catalogue import legend_line as formula
 from mb_tasks.report.html import render_html
-from mb_tasks.report.legend import formula
 from mb_tasks.report.plots import report_plots
 from mb_tasks.report.runs import read_run
 
@@ -30,7 +31,9 @@ def embedded_images(page: str) -> list[np.ndarray]:
 @pytest.fixture(scope="module")
 def troubled_run(tmp_path_factory: pytest.TempPathFactory, example_runs_module: ModuleType) -> Path:
     """A model that leaks images into text-only requests on the synthetic benchmark, answers many
-    requests invalidly, and was run on few items: every kind of warning."""
+    requests invalidly, and was run on few items: every kind of warning (the leak canary from the synth
+    adapter's extras, provided as the modbias command provides them)."""
+    provide_adapter_extras()
     model = dataclasses.replace(
         example_runs_module.GROUNDED,
         name="example-org/leaky-vlm",

@@ -2,13 +2,22 @@
 
 import json
 import tempfile
+import tracemalloc
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sample_lines import sample_line
 
+from mb_tasks.metrics import compute_report
+from mb_tasks.metrics.engine import report_of_screening
+from mb_tasks.metrics.screening import screen_records
+from mb_tasks.records import VARIANTS
 from mb_tasks.report import read_records
-from mb_tasks.report.reading import with_reader_input
+from mb_tasks.report.reading import records_again, screen_paths, with_reader_input
+
+ROOT = Path(__file__).resolve().parents[2]
 
 RECORD = {"benchmark": "b", "pair_id": "1", "variant": "original", "answer_type": "yesno", "target": "yes"}
 
@@ -140,3 +149,113 @@ def test_gzipped_logs_are_read_and_a_cut_off_one_is_named(tmp_path: Path) -> Non
     assert [result.records[i]["pair_id"] for i in whole] == ["0", "1", "2"]
     assert result.locations[whole[0]] == f"{run / 'records.jsonl.gz'}:1"
     assert [p for p in result.problems if p.startswith(f"{cut}: cannot be read")], result.problems
+
+
+# Reading and screening in one pass, as modbias report does
+
+
+def test_reading_shows_a_progress_bar_on_stderr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "records.jsonl"
+    path.write_text(json.dumps(RECORD) + "\n")
+    monkeypatch.setenv("MODBIAS_PROGRESS", "1")
+    read_records([path])
+    captured = capsys.readouterr()
+    assert "reading records" in captured.err and captured.out == ""
+    monkeypatch.setenv("MODBIAS_PROGRESS", "0")
+    read_records([path])
+    assert capsys.readouterr().err == ""
+
+
+def messy_run(folder: Path) -> Path:
+    """A run folder with what a report must name and count: lines without records, malformed and
+    non-UTF-8 lines, a rejected record, duplicates (one conflicting), a skipped record, an unknown
+    variant, a partial item, expansion problems, and a second benchmark in a gzip file."""
+    import gzip
+
+    records = [json.loads(line) for line in (ROOT / "examples" / "records.jsonl").read_text().splitlines()]
+    mcq = [r for r in records if r["benchmark"] == "toy_mcq"][:90]
+    mcq[0] = dict(mcq[0], expansion_problems=[{"item": "7", "row": 7, "message": "item 7 dropped"}])
+    mcq[3] = dict(mcq[3], score="high")
+    mcq[5] = dict(mcq[5], skipped="image is truncated")
+    mcq[6] = dict(mcq[6], variant="No_Image", item_variants=9)
+    conflicting = dict(mcq[10], parsed="Z", score=0.0)
+    folder.mkdir()
+    lines = [sample_line(r) for r in mcq[:50]] + ["{oops", "[1, 2]", ""]
+    lines += [json.dumps(r) for r in [*mcq[50:], mcq[11], conflicting, mcq[12]]]
+    (folder / "20261123_samples_modbias_toy_mcq.jsonl").write_bytes(
+        "\n".join(lines).encode() + b"\n\xff\xfe\n"
+    )
+    yesno = [r for r in records if r["benchmark"] == "toy_yesno"][:40]
+    text = "".join(json.dumps(dict(r, item_variants=9)) + "\n" for r in yesno)
+    (folder / "20261123_samples_modbias_toy_yesno.jsonl.gz").write_bytes(gzip.compress(text.encode()))
+    return folder
+
+
+def test_screening_as_read_is_the_screening_of_the_records_read_as_dicts(tmp_path: Path) -> None:
+    folder = messy_run(tmp_path / "run")
+    read, streamed = screen_paths([folder])
+    as_dicts = read_records([folder])
+    screened = screen_records(as_dicts.records, as_dicts.locations)
+    assert streamed.records_read == read.found == len(as_dicts.records) == 133
+    assert (read.problems, read.files_read, read.lines_skipped) == (
+        as_dicts.problems,
+        as_dicts.files_read,
+        as_dicts.lines_skipped,
+    )
+    assert streamed.problems == screened.problems and len(streamed.problems) == 9
+    assert (
+        streamed.left_out
+        == screened.left_out
+        == {
+            "toy_mcq": {
+                "bad field": 1,
+                "skipped": 1,
+                "unknown variant": 1,
+                "duplicate": 2,
+                "conflicting duplicate": 1,
+            }
+        }
+    )
+    assert (streamed.items_dropped, streamed.items_partial) == (
+        {"toy_mcq": 1},
+        {"toy_mcq": 1, "toy_yesno": 1},
+    )
+    assert streamed.record_keys() == [(r["benchmark"], r["pair_id"], r["variant"]) for r in screened.records]
+    assert report_of_screening(streamed, resamples=200) == compute_report(
+        as_dicts.records, resamples=200, locations=as_dicts.locations
+    )
+
+
+def test_the_kept_records_are_read_again_as_the_screening_validated_them(tmp_path: Path) -> None:
+    folder = messy_run(tmp_path / "run")
+    _, streamed = screen_paths([folder])
+    as_dicts = read_records([folder])
+    kept = screen_records(as_dicts.records, as_dicts.locations).records
+    for benchmark in ("toy_mcq", "toy_yesno"):
+        again = list(records_again(streamed, benchmark))
+        assert [record for record, _ in again] == [r for r in kept if r["benchmark"] == benchmark]
+        prompts = {line.get("input") for _, line in again if "record" in line}
+        assert prompts == ({"Is it red?"} if benchmark == "toy_mcq" else set())
+
+
+def test_screening_as_read_holds_no_parsed_record(tmp_path: Path) -> None:
+    """20,000 sample lines (50 MB) are screened in a few MB; their records alone, as dicts, take tens."""
+    record = json.loads((ROOT / "examples" / "records.jsonl").read_text().splitlines()[0])
+    path = tmp_path / "samples.jsonl"
+    padding = "x" * 2000  # a sample line's other keys and its prompt
+    with path.open("w") as handle:
+        for i in range(20_000):
+            variant_record = dict(record, pair_id=f"item{i // 9}", variant=VARIANTS[i % 9])
+            handle.write(sample_line(variant_record, input=padding) + "\n")
+    tracemalloc.start()
+    read, screening = screen_paths([path])
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    tracemalloc.start()
+    as_dicts = read_records([path])
+    held, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert screening.records_read == len(as_dicts.records) == 20_000 and not read.problems
+    assert peak < 10_000_000 < 20_000_000 < held

@@ -69,3 +69,10 @@ def test_an_unreadable_results_file_is_a_problem_not_a_crash(
     assert len(run.problems) == 1
     assert run.problems[0].startswith(f"{results}: unreadable results file ({why}")
     assert run.problems[0].endswith("; model name not taken from it")
+
+
+def test_a_run_is_screened_as_read_and_gives_its_records_as_dicts_on_demand(example_runs: list[Path]) -> None:
+    run = read_run(example_runs[1])
+    assert run.screening.records_read == len(run.records) == (120 + 100) * 9
+    keys = [(r["benchmark"], str(r["pair_id"]), r["variant"]) for r in run.records]
+    assert run.screening.record_keys() == keys  # every record is used, in the order read

@@ -10,7 +10,7 @@ import yaml
 from mb_tasks.suite.index import read_task_config, suite_index
 from mb_tasks.suite.local_data import write_local_tree
 from mb_tasks.task_folders import TASK_YAMLS
-from tests.benchmarks.lmms.local_data import save_local_copy
+from tests.benchmarks.local_data import save_local_copy
 
 
 def test_a_missing_copy_is_one_line_naming_task_path_and_fix(tmp_path: Path):

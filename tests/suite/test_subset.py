@@ -10,8 +10,7 @@ from mb_tasks.benchmarks.vlind.probes import probe_id, probes_from_release
 from mb_tasks.lmms.settings import TaskSettings
 from mb_tasks.lmms.task import expand_for
 from mb_tasks.suite.subset import seeded_subset
-from tests.benchmarks.lmms.local_data import save_local_copy
-from tests.benchmarks.suite import local_datasets
+from tests.benchmarks.local_data import naturalbench_rows, save_local_copy, table, vlind_release
 
 
 def _rank(benchmark: str, pair_id: str, seed: int) -> int:
@@ -61,7 +60,7 @@ def test_expansion_keeps_max_items_items_with_the_lite_variants(tmp_path: Path):
 def test_native_pairs_of_a_kept_item_follow_it_into_the_lite_subset():
     """NaturalBench (a second-helper benchmark) through the lite settings: the kept items are the
     smallest ranks, each with its counterfactual row where the suite's default set asks for it."""
-    dataset = local_datasets.naturalbench()
+    dataset = table(naturalbench_rows)
     ids = [f"naturalbench_{index}" for index in dataset["Index"]]
     expected = sorted(sorted(ids, key=lambda i: _rank("naturalbench", i, 0))[:3], key=ids.index)
     lite = expand_for(
@@ -109,7 +108,7 @@ def test_a_cluster_larger_than_max_items_is_a_clear_error():
 def test_the_vlind_lite_subset_keeps_every_probe_of_its_instances(tmp_path: Path):
     """Through expansion: VLind's adapter asks for whole instances, so a cap that splits the
     release's probes keeps the first-ranked instance complete and none of the other."""
-    dataset = probes_from_release(local_datasets.vlind_release(tmp_path / "release"))
+    dataset = probes_from_release(vlind_release(tmp_path / "release"))
     clusters = [f"vlind_{instance}" for instance in dataset["instance_id"]]
     first = min(set(clusters), key=lambda c: _rank("vlind", c, 0))
     assert 0 < clusters.count(first) <= 12 < len(clusters)

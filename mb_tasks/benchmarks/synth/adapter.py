@@ -24,8 +24,10 @@ def scene_key(scene: dict[str, Any]) -> str:
 class SynthAdapter(BenchmarkAdapter):
     name = "synth"
     image_columns = ()
+    in_suite = False  # a diagnostic for models and wrappers, not a standard benchmark
     # The prior families can be answered from common knowledge; every other family needs the image.
     vision_required_categories = frozenset(FAMILIES) - frozenset(PRIOR_FAMILIES)
+    full_items = full_counterfactuals = 640  # the committed items.jsonl: every item has a counterfactual
 
     def item(self, doc: dict[str, Any], index: int) -> Item:
         key = scene_key(doc["scene"])

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from PIL import Image
 
 from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, ItemError, encoded_image_key, register
-from mb_tasks.benchmarks.vlind.pipeline import PIPELINE_METRICS, pipeline_statistics
+from mb_tasks.benchmarks.vlind.pipeline import pipeline_statistics
 from mb_tasks.benchmarks.vlind.probes import FALSE, TESTS, TRUE, probe_id, probe_prompt
 from mb_tasks.metrics.definitions import Statistic
 from mb_tasks.metrics.table import ItemTable
@@ -27,8 +27,10 @@ _YES_NO = {TRUE: "yes", FALSE: "no"}
 class VLindAdapter(BenchmarkAdapter):
     name = "vlind"
     default_variants = ("original", "counterfactual")
-    extra_metrics: ClassVar[tuple[str, ...]] = PIPELINE_METRICS
     subset_whole_clusters = True  # the pipeline scores count complete instances only
+    # VLind-Bench's own protocol: its pipeline scores need exactly original and counterfactual
+    # (no_image and misleading_hint are not part of it), so the lite twin runs its full set.
+    lite_variants = default_variants
     # Probe rows, derived and unverified: 302 instances (factual images) and 421 counterfactual
     # images (the MM-Hallu/VLind-Bench mirror's card: 723 images); ck, vp, cb ask 2 statements per
     # instance, lp 2 per counterfactual image (assumed all "good"): 3 x 2 x 302 + 2 x 421.

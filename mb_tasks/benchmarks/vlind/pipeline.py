@@ -14,15 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from mb_tasks.benchmarks.vlind.probes import parse_probe_id
+from mb_tasks.metrics.catalogue import benchmark_metrics
 from mb_tasks.metrics.definitions import Statistic, ratio
 from mb_tasks.metrics.table import ItemTable
 
-PIPELINE_METRICS: tuple[str, ...] = (
-    "commonsense_knowledge",
-    "visual_perception",
-    "commonsense_bias",
-    "language_prior",
-)
+#: The pipeline scores: the catalogue's entries of benchmark "vlind", whose formulas are these
+#: functions' docstrings.
+PIPELINE_METRICS: tuple[str, ...] = benchmark_metrics("vlind")
 
 #: Columns of the per-instance sums: CK, 1, VP, CK*CB, CK*VP*CB, CK*VP*CB*LP.
 _CK, _ONE, _VP, _CK_CB, _GATE, _GATED_LP = range(6)

@@ -16,28 +16,35 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import datasets
+if TYPE_CHECKING:  # datasets loads only to build the split (the adapter is also loaded for reports)
+    import datasets
 
 TESTS: tuple[str, ...] = ("ck", "vp", "cb", "lp")
 TRUE, FALSE = "True", "False"
 _ONLY_TF = "Only respond in True or False."
 
-FEATURES = datasets.Features(
-    {
-        "instance_id": datasets.Value("string"),
-        "concept": datasets.Value("string"),
-        "test": datasets.Value("string"),
-        "image_id": datasets.Value("string"),
-        "statement_index": datasets.Value("int64"),
-        "statement": datasets.Value("string"),
-        "context": datasets.Value("string"),
-        "answer": datasets.Value("string"),
-        "image": datasets.Image(),
-        "cf_image": datasets.Image(),
-    }
-)
+
+def probe_features() -> datasets.Features:
+    """The probe split's columns and their types."""
+    import datasets
+
+    string = datasets.Value("string")
+    return datasets.Features(
+        {
+            "instance_id": string,
+            "concept": string,
+            "test": string,
+            "image_id": string,
+            "statement_index": datasets.Value("int64"),
+            "statement": string,
+            "context": string,
+            "answer": string,
+            "image": datasets.Image(),
+            "cf_image": datasets.Image(),
+        }
+    )
 
 
 def probe_prompt(test: str, statement: str, context: str) -> str:
@@ -119,6 +126,8 @@ def probes_from_release(root: Path, vote_threshold: int = 2) -> datasets.Dataset
     """Every probe of the released benchmark: ``root/data.json`` with images in
     ``root/counterfactual/<concept>/<context_id>_<context>/<id>.jpg`` and
     ``root/factual/<concept>/<context_id>_<factual_context>/0.jpg`` (the repository's layout)."""
+    import datasets
+
     instances = json.loads((root / "data.json").read_text(encoding="utf-8"))
     rows: list[dict[str, Any]] = []
     for instance in instances:
@@ -130,4 +139,4 @@ def probes_from_release(root: Path, vote_threshold: int = 2) -> datasets.Dataset
             for image_id in instance["aggregated_human_label_good_images"]
         }
         rows.extend(instance_probes(instance, str(factual), images, vote_threshold))
-    return datasets.Dataset.from_list(rows, features=FEATURES)
+    return datasets.Dataset.from_list(rows, features=probe_features())

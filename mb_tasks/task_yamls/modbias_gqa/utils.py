@@ -1,6 +1,11 @@
-"""modbias_gqa's process_docs joins each question with its image row first; the rest is shared."""
+"""modbias_gqa: each task YAML here binds its process_docs to its own settings.
 
-from mb_tasks.benchmarks.gqa import process_docs
-from mb_tasks.lmms.aggregation import __getattr__
+Generated from this folder's YAMLs by ``mb_tasks.suite.bindings`` (the shipped folders: ``python -m
+mb_tasks.suite.generate --write``; the tests check them); the shared hooks are the template's
+(``../utils.py``).
+"""
 
-__all__ = ["__getattr__", "process_docs"]
+from mb_tasks.lmms.task import process_docs_for
+
+process_docs_modbias_gqa = process_docs_for(__file__, "modbias_gqa.yaml")
+process_docs_modbias_gqa_lite = process_docs_for(__file__, "modbias_gqa_lite.yaml")
