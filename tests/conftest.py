@@ -55,11 +55,3 @@ def example_runs(tmp_path_factory: pytest.TempPathFactory, example_runs_module: 
     """Two lmms-eval output folders: a vision-grounded and a language-driven simulated model."""
     root = tmp_path_factory.mktemp("runs")
     return [example_runs_module.write_run(root, model) for model in example_runs_module.MODELS]
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``--dist loadgroup``), each test file runs on one worker, so its module
-    fixtures are built once; the per-benchmark files share the one session-wide blind run."""
-    for item in items:
-        shared = "blind_runs" in getattr(item, "fixturenames", ())
-        item.add_marker(pytest.mark.xdist_group("blind_runs" if shared else item.nodeid.split("::")[0]))

@@ -22,6 +22,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "export",
     "import",
     "serve",
+    "lab",
 )
 #: Subcommands whose module is not the name with "-" as "_" ("import" is a Python keyword).
 MODULES: dict[str, str] = {"import": "import_records"}

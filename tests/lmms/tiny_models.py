@@ -24,6 +24,8 @@ from transformers import (
     Qwen2VLVideoProcessor,
 )
 
+from mb_tasks.lab.model import LLAVA_TEMPLATE
+
 WORDS = [
     "A",
     "B",
@@ -79,16 +81,6 @@ def _tokenizer(
         model_input_names=["input_ids", "attention_mask"],
         **roles,
     )
-
-
-LLAVA_TEMPLATE = (
-    "{% for message in messages %}{{ 'USER: ' if message['role'] == 'user' else 'ASSISTANT: ' }}"
-    "{% if message['content'] is string %}{{ message['content'] }}"
-    "{% else %}{% for part in message['content'] %}"
-    "{% if part['type'] == 'image' %}<image>\n{% elif part['type'] == 'text' %}{{ part['text'] }}{% endif %}"
-    "{% endfor %}{% endif %}{{ ' ' if message['role'] == 'user' else '</s>' }}{% endfor %}"
-    "{% if add_generation_prompt %}ASSISTANT:{% endif %}"
-)
 
 
 def build_llava(folder: Path, *, silent: bool = False) -> Path:
