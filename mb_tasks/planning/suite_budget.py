@@ -22,6 +22,7 @@ from mb_tasks.planning.budget import (
 )
 from mb_tasks.suite.calls import TaskCalls, task_calls
 from mb_tasks.suite.index import TaskEntry
+from mb_tasks.suite.planned import planned_config
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,9 @@ def measured_spread(name: str, table: ItemTable) -> Spread | None:
 
 
 def _with_settings(entry: TaskEntry, variants: tuple[str, ...], items: int) -> TaskEntry:
-    metadata = dict(entry.config.get("metadata") or {})
-    options = {**(metadata.get("modbias") or {}), "variants": list(variants), "max_items": items}
-    return replace(entry, config={**entry.config, "metadata": {**metadata, "modbias": options}})
+    """The task as ``modbias run --plan`` runs it with these variants and items."""
+    metadata = planned_config(entry.config, {"variants": list(variants), "max_items": items})
+    return replace(entry, config={**entry.config, "metadata": metadata})
 
 
 def benchmark_budget(
