@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -28,6 +31,30 @@ LEAK_MIN_ITEMS = 30
 HIGH_INVALID_RATE = 0.20
 #: Warn when a paired metric rests on fewer items than this.
 FEW_PAIRS = 30
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def default_threads() -> int:
+    """Threads for the bootstrap: the CPUs this process may use (numpy's sampling releases the GIL)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def ordered_map(function: Callable[[Item], Result], items: Iterable[Item], threads: int) -> Iterator[Result]:
+    """``map(function, items)`` on ``threads`` threads, in order, with at most 2 x threads results
+    waiting (so the benchmarks' replicates are not all held at once)."""
+    if threads <= 1:
+        yield from map(function, items)
+        return
+    with ThreadPoolExecutor(threads) as pool:
+        pending: deque[Future[Result]] = deque()
+        for item in items:
+            pending.append(pool.submit(function, item))
+            if len(pending) >= 2 * threads:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _result(
@@ -251,19 +278,25 @@ def report_of_tables(
     seed: int = 0,
     resamples: int = 10_000,
     base_llm_tables: Mapping[str, ItemTable] | None = None,
+    threads: int | None = None,
 ) -> dict[str, Any]:
-    """:func:`compute_report` of records already built into tables (:func:`tables_of`)."""
+    """:func:`compute_report` of records already built into tables (:func:`tables_of`); the
+    benchmarks are bootstrapped on ``threads`` threads (default: :func:`default_threads`), which
+    changes nothing in the report: every metric draws from its own seeded generator."""
     base_tables = base_llm_tables or {}
     per_benchmark: dict[str, dict[str, dict[str, Any]]] = {}
-    averages = SuiteAverages()  # the replicates are added up as they come, not kept
-    benchmarks = build.tables.items()
+    averages = SuiteAverages()  # the replicates are added up as they come, in order, not kept
+    results = ordered_map(
+        lambda table: _benchmark_results(table, base_tables.get(table.benchmark), seed, resamples),
+        build.tables.values(),
+        (threads or default_threads()) if resamples > 0 else 1,
+    )
+    named_results = zip(build.tables, results, strict=True)
     if resamples > 0:  # no bar for the point estimates lmms-eval's aggregation asks for
-        benchmarks = progress(benchmarks, "bootstrap", total=len(build.tables), unit="benchmark")
-    for benchmark, table in benchmarks:
-        per_benchmark[benchmark], replicates = _benchmark_results(
-            table, base_tables.get(benchmark), seed, resamples
-        )
-        averages.add(benchmark, per_benchmark[benchmark], replicates)
+        named_results = progress(named_results, "bootstrap", total=len(build.tables), unit="benchmark")
+    for benchmark, (results_of_benchmark, replicates) in named_results:
+        per_benchmark[benchmark] = results_of_benchmark
+        averages.add(benchmark, results_of_benchmark, replicates)
     _apply_holm(per_benchmark)
     counts = _all_counts(build)
     canaries = {

@@ -13,7 +13,9 @@ from records_factory import mcq_record, paired_table, yesno_record
 from mb_tasks.benchmarks.base import provide_adapter_extras
 from mb_tasks.lmms.aggregation import metric_names
 from mb_tasks.metrics import compute_report
-from mb_tasks.metrics.engine import LEAK_MIN_ITEMS, point_estimates
+from mb_tasks.metrics.engine import LEAK_MIN_ITEMS, ordered_map, point_estimates, report_of_tables
+from mb_tasks.metrics.screening import screen_records
+from mb_tasks.metrics.table import tables_of
 from mb_tasks.records import VARIANTS
 
 
@@ -125,3 +127,34 @@ def test_runs_without_originals_report_the_metrics_lmms_eval_registers(
             yesno_record(f"y{i}", variant, "yes", benchmark="bench") for i in range(2) for variant in variants
         ]
     assert list(point_estimates(records)) == list(metric_names(variants, has_yesno))
+
+
+def test_the_report_is_the_same_on_one_thread_and_on_several() -> None:
+    """Benchmarks bootstrapped on threads give the report of one thread, to the byte (each metric draws
+    from its own seeded generator; the suite's replicates are added in benchmark order)."""
+    records = []
+    for benchmark in ("b1", "b2", "b3", "b4", "b5"):
+        for item in range(40):
+            right = "A" if (item * 7 + len(records)) % 3 else "B"
+            records.append(mcq_record(f"i{item}", "original", right, benchmark=benchmark))
+            records.append(
+                mcq_record(f"i{item}", "no_image", "A" if item % 4 == 0 else "C", benchmark=benchmark)
+            )
+    build = tables_of(screen_records(records, keep_records=False))
+    reports = [json.dumps(report_of_tables(build, resamples=300, threads=n)) for n in (1, 2, 3)]
+    assert reports[0] == reports[1] == reports[2]
+    assert json.loads(reports[0])["suite"]["mg_no_image"]["ci_low"] is not None
+
+
+def test_ordered_map_keeps_the_order_and_holds_a_bounded_window() -> None:
+    """Results come in the order of the items, and no more than 2 x threads are computed ahead."""
+    started: list[int] = []
+
+    def work(item: int) -> int:
+        started.append(item)
+        return item * item
+
+    results = ordered_map(work, range(50), threads=3)
+    first = next(results)
+    assert first == 0 and len(started) <= 2 * 3
+    assert [first, *results] == [item * item for item in range(50)]
