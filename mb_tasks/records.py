@@ -60,7 +60,7 @@ class Record(RecordIdentity, total=False):
     response_chars: int
 
 
-#: Every variant name, in the canonical order used for tables and reports.
+#: The image variants (DESIGN.md's table), in the canonical order used for tables and reports.
 VARIANTS: tuple[str, ...] = (
     "original",
     "no_image",
@@ -71,6 +71,51 @@ VARIANTS: tuple[str, ...] = (
     "misleading_hint_no_image",
     "consistent_hint",
     "counterfactual",
+)
+
+#: The video variants (DESIGN.md, "Video and audio"), in canonical order.
+VIDEO_VARIANTS: tuple[str, ...] = (
+    "no_video",
+    "single_frame",
+    "shuffled_frames",
+    "reversed_frames",
+    "frozen_video",
+    "mismatch_video",
+)
+
+#: The audio variants (DESIGN.md, "Video and audio"), in canonical order.
+AUDIO_VARIANTS: tuple[str, ...] = ("no_audio", "silence", "noise_audio", "mismatch_audio")
+
+#: The variants every modality runs as DESIGN.md defines them: the hints and the native counterfactual.
+SHARED_VARIANTS: tuple[str, ...] = (
+    "misleading_hint",
+    "misleading_hint_no_image",
+    "consistent_hint",
+    "counterfactual",
+)
+
+#: modality -> the variants a task of that modality can run, in canonical order (the one place that
+#: says so; an adapter's ``modality`` picks its entry).
+MODALITY_VARIANTS: dict[str, tuple[str, ...]] = {
+    "image": VARIANTS,
+    "video": ("original", *VIDEO_VARIANTS, *SHARED_VARIANTS),
+    "audio": ("original", *AUDIO_VARIANTS, *SHARED_VARIANTS),
+}
+
+#: modality -> its variant without the medium (the question alone), which the leak canary watches.
+TEXT_ONLY_VARIANTS: dict[str, str] = {"image": "no_image", "video": "no_video", "audio": "no_audio"}
+
+#: Every variant name of every modality, in canonical order (original, each modality's own variants,
+#: the shared ones): what tables, validation and the metric catalogue accept.
+ALL_VARIANTS: tuple[str, ...] = (
+    "original",
+    *(
+        variant
+        for variants in MODALITY_VARIANTS.values()
+        for variant in variants
+        if variant != "original" and variant not in SHARED_VARIANTS
+    ),
+    *SHARED_VARIANTS,
 )
 
 #: Answer types and the scorer each one uses. ``relaxed`` is open-ended with ChartQA's relaxed

@@ -26,3 +26,9 @@ LM_EVAL_TASKS = _package_folder("lm_eval_tasks")
 
 #: The synthetic benchmark's item specifications, next to its task YAML.
 SYNTH_ITEMS = TASK_YAMLS / "modbias_synth" / "items.jsonl"
+
+#: The synthetic video benchmark's item specifications, next to its task YAML.
+SYNTH_VIDEO_ITEMS = TASK_YAMLS / "modbias_synth_video" / "items.jsonl"
+
+#: The synthetic audio benchmark's item specifications, next to its task YAML.
+SYNTH_AUDIO_ITEMS = TASK_YAMLS / "modbias_synth_audio" / "items.jsonl"

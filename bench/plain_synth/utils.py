@@ -4,7 +4,9 @@ from mb_tasks.parsing import score_answer
 
 
 def doc_to_visual(doc):
-    return [doc["image"].convert("RGB")] if doc["image"] is not None else []
+    if doc["image"] is not None:
+        return [doc["image"].convert("RGB")]
+    return [doc["video"]] if doc.get("video") else []
 
 
 def doc_to_text(doc):

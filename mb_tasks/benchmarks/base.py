@@ -27,18 +27,19 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from mb_tasks.metrics.catalogue import benchmark_metrics
 from mb_tasks.metrics.extras import BenchmarkExtras, add_extras_finder, register_extras
-from mb_tasks.records import ANSWER_TYPES, VARIANTS
+from mb_tasks.records import ALL_VARIANTS, ANSWER_TYPES, MODALITY_VARIANTS
 
 if TYPE_CHECKING:  # datasets and PIL load where an adapter reads data, not when a report imports it
     import datasets
+    import numpy as np
     from PIL import Image
 
     from mb_tasks.metrics.definitions import Statistic
     from mb_tasks.metrics.table import ItemTable
 
-#: The variants a task runs when its YAML does not choose (``counterfactual`` is added by the engine
-#: only for items that have a native counterfactual).
-DEFAULT_VARIANTS: tuple[str, ...] = VARIANTS
+#: The variants an image task runs when its YAML does not choose (``counterfactual`` is added by the
+#: engine only for items that have a native counterfactual).
+DEFAULT_VARIANTS: tuple[str, ...] = MODALITY_VARIANTS["image"]
 
 #: The lite twin's variants unless the adapter chooses (``lite_variants``): accuracy with and
 #: without the image, and a misleading hint.
@@ -114,6 +115,10 @@ class BenchmarkAdapter:
     name: ClassVar[str]
     #: The document columns holding images (``base_visual`` decodes them in this order).
     image_columns: ClassVar[tuple[str, ...]] = ("image",)
+    #: The medium of the items: "image" (:meth:`base_visual`), "video" (:meth:`base_clip`) or "audio"
+    #: (:meth:`base_audio`); it chooses the variants the benchmark's tasks may run
+    #: (``mb_tasks.records.MODALITY_VARIANTS``).
+    modality: ClassVar[str] = "image"
     #: The variants run when the task YAML does not choose.
     default_variants: ClassVar[tuple[str, ...]] = DEFAULT_VARIANTS
     #: Item categories that cannot be answered without the image. The leak canary watches blind
@@ -179,6 +184,29 @@ class BenchmarkAdapter:
         if item.cf_index is None:
             raise ItemImageError(f"item {item.pair_id}: no counterfactual image")
         return self.base_visual(base_row(item.cf_index), item)
+
+    def base_clip(self, doc: dict[str, Any], item: Item) -> np.ndarray:
+        """A video benchmark's clip of ``doc``: frames, uint8 T x H x W x 3 (:class:`ItemImageError`
+        naming the item when it cannot be read)."""
+        raise NotImplementedError(f"{self.name} is not a video benchmark")
+
+    def counterfactual_clip(self, doc: dict[str, Any], item: Item, frames: np.ndarray) -> np.ndarray:
+        """The clip of a video item's native counterfactual (frames as :meth:`base_clip`); ``frames``:
+        the item's own clip, already read (e.g. for a counterfactual that reverses it)."""
+        from mb_tasks.variants.images import ItemImageError
+
+        raise ItemImageError(f"item {item.pair_id}: no counterfactual clip")
+
+    def base_audio(self, doc: dict[str, Any], item: Item) -> tuple[np.ndarray, int]:
+        """An audio benchmark's recording of ``doc``: (samples, a 1-D float array; samples per second)
+        (:class:`ItemImageError` naming the item when it cannot be read)."""
+        raise NotImplementedError(f"{self.name} is not an audio benchmark")
+
+    def counterfactual_audio(self, doc: dict[str, Any], item: Item) -> tuple[np.ndarray, int]:
+        """The recording of an audio item's native counterfactual (as :meth:`base_audio`)."""
+        from mb_tasks.variants.images import ItemImageError
+
+        raise ItemImageError(f"item {item.pair_id}: no counterfactual recording")
 
     def answer_text(self, item: Item, answer: str) -> str:
         """How a hint names ``answer`` (a parsed answer: an option letter, "yes"/"no", or text)."""
@@ -255,9 +283,12 @@ def provide_adapter_extras() -> None:
     add_extras_finder(_import_adapter)
 
 
-def validate_variants(variants: Sequence[str]) -> tuple[str, ...]:
-    """The variant names, checked against DESIGN.md's list (a clear error for a typo)."""
-    unknown = [variant for variant in variants if variant not in VARIANTS]
+def validate_variants(variants: Sequence[str], modality: str | None = None) -> tuple[str, ...]:
+    """The variant names in canonical order, checked against DESIGN.md's names (those of ``modality``
+    when given: a video task cannot run ``blank``), a clear error for a typo."""
+    known = MODALITY_VARIANTS[modality] if modality is not None else ALL_VARIANTS
+    unknown = [variant for variant in variants if variant not in known]
     if unknown:
-        raise ValueError(f"unknown variant(s) {unknown}; expected names from {', '.join(VARIANTS)}")
-    return tuple(variant for variant in VARIANTS if variant in variants)
+        scope = f"{modality} variants" if modality is not None else "names"
+        raise ValueError(f"unknown variant(s) {unknown}; expected {scope} from {', '.join(known)}")
+    return tuple(variant for variant in known if variant in variants)

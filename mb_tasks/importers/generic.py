@@ -26,7 +26,7 @@ from mb_tasks.importers.base import (
     with_response,
 )
 from mb_tasks.importers.tables import read_source_rows
-from mb_tasks.records import VARIANTS, Record
+from mb_tasks.records import ALL_VARIANTS, Record
 
 FORMAT = "generic"
 REQUIRED_FIELDS = ("pair_id", "response", "target")
@@ -74,8 +74,10 @@ def row_problem(values: dict[str, Any], variant: str) -> str | None:
     missing += [] if "response" in values else ["response"]
     if missing:
         return f"no {', '.join(missing)}"
-    if variant not in VARIANTS:
-        return f"variant {variant!r} is not a modbias variant ({', '.join(VARIANTS)}); use --variant-values"
+    if variant not in ALL_VARIANTS:
+        return (
+            f"variant {variant!r} is not a modbias variant ({', '.join(ALL_VARIANTS)}); use --variant-values"
+        )
     score = values.get("score")
     if score not in (None, ""):
         try:

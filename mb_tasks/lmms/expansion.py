@@ -27,8 +27,11 @@ from mb_tasks.parsing.score import gold_answers
 from mb_tasks.suite.subset import seeded_subset
 from mb_tasks.variants import mismatch_donors, pick_template, render_hint, wrong_answer
 
-#: Variants whose request has no image (unless the model's no_image policy substitutes a gray one).
-NO_IMAGE_VARIANTS = frozenset({"no_image", "misleading_hint_no_image"})
+#: Variants whose request has no image, video or audio (unless the model's no_image policy substitutes
+#: a gray image, for an image or video task).
+NO_IMAGE_VARIANTS = frozenset({"no_image", "misleading_hint_no_image", "no_video", "no_audio"})
+#: Variants that show another item's image, clip or recording (the item's mismatch donor).
+MISMATCH_VARIANTS = frozenset({"mismatch", "mismatch_video", "mismatch_audio"})
 MISLEADING_VARIANTS = frozenset({"misleading_hint", "misleading_hint_no_image"})
 HINT_VARIANTS = MISLEADING_VARIANTS | {"consistent_hint"}
 
@@ -50,11 +53,12 @@ def _gold(item: Item) -> str:
 
 
 def _row_variants(item: Item, variants: tuple[str, ...], has_donor: bool) -> list[str]:
-    """The item's variants: ``counterfactual`` only with a native one, ``mismatch`` only with a donor."""
+    """The item's variants: ``counterfactual`` only with a native one, a mismatch only with a donor."""
     return [
         variant
         for variant in variants
-        if (variant != "counterfactual" or item.has_counterfactual) and (variant != "mismatch" or has_donor)
+        if (variant != "counterfactual" or item.has_counterfactual)
+        and (variant not in MISMATCH_VARIANTS or has_donor)
     ]
 
 
@@ -90,16 +94,18 @@ def _hinted_items(
 def _donor_positions(
     items: list[tuple[int, Item, Hints]], settings: TaskSettings
 ) -> tuple[list[int] | None, list[ExpansionProblem]]:
-    """Each item's mismatch donor (its position in ``items``), or None when mismatch does not run: not
-    asked for, or impossible because every item shows the same image (then a task-level note says so)."""
-    if "mismatch" not in settings.variants:
+    """Each item's mismatch donor (its position in ``items``), or None when no mismatch variant runs:
+    not asked for, or impossible because every item shows the same image or clip (then a task-level
+    note says so)."""
+    asked = [variant for variant in settings.variants if variant in MISMATCH_VARIANTS]
+    if not asked:
         return None, []
     image_keys = [item.image_key for _, item, _ in items]
     distinct = len(set(image_keys))
     if distinct < 2:
         note = (
-            f"{settings.benchmark}: mismatch not run: the benchmark's {len(items)} item(s) show {distinct} "
-            "distinct image(s), and mismatch needs at least two; its rows are left out"
+            f"{settings.benchmark}: {asked[0]} not run: the benchmark's {len(items)} item(s) show {distinct} "
+            f"distinct image(s), and {asked[0]} needs at least two; its rows are left out"
         )
         return None, [ExpansionProblem(None, None, note)]
     categories = [item.category for _, item, _ in items]
@@ -129,7 +135,7 @@ def _rows(
             hint = None
             if variant in HINT_VARIANTS:
                 hint = hints["misleading" if variant in MISLEADING_VARIANTS else "consistent"]
-            donor = items[donors[position]] if donors is not None and variant == "mismatch" else None
+            donor = items[donors[position]] if donors is not None and variant in MISMATCH_VARIANTS else None
             row = described | {
                 "variant": variant,
                 "donor_index": donor[0] if donor else None,

@@ -11,6 +11,11 @@ functions of the row and the ``lmms_eval_specific_kwargs`` lmms-eval passes for 
 | misleading_hint_no_image | as no_image | hint, newline, prompt as no_image |
 | counterfactual | the native counterfactual's images | base prompt |
 
+A video benchmark's rows (adapter ``modality`` "video") get their visuals from
+:mod:`mb_tasks.lmms.video_requests` (clip paths, a still for ``single_frame``), an audio benchmark's
+from :mod:`mb_tasks.lmms.audio_requests` (recordings; its text-only variants get nothing under any
+policy); their text as above.
+
 An image that fails to decode here (a header check at expansion passed) is logged by item and the
 request gets no image; :func:`image_failure` gives the same verdict to ``process_results``, which marks
 the item's records ``skipped``. Decoding goes through memoized functions of the row's item, so a
@@ -19,7 +24,6 @@ verdict is computed once per item and process.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any
 
@@ -27,14 +31,17 @@ from loguru import logger
 from PIL import Image
 
 from mb_tasks.benchmarks.base import BenchmarkAdapter, adapter
+from mb_tasks.lmms.audio_requests import audio_failure, audio_visuals
 from mb_tasks.lmms.base_data import base_doc, image_doc
 from mb_tasks.lmms.expansion import NO_IMAGE_VARIANTS
 from mb_tasks.lmms.policy import applied_policy
 from mb_tasks.lmms.rows import RowItem, item_named, row_cf_target, row_item, row_target
 from mb_tasks.lmms.settings import GRAY_IMAGE
+from mb_tasks.lmms.video_requests import clip_failure, video_visuals
 from mb_tasks.parsing.score import scoring_target
 from mb_tasks.variants import blank_like, noise_like, to_rgb
-from mb_tasks.variants.images import ItemImageError
+from mb_tasks.variants.images import read_problem
+from mb_tasks.variants.visuals import Visual
 
 #: How many items' base images stay decoded: rows are item-major, so an item's variants hit the cache.
 BASE_IMAGE_CACHE = 64
@@ -71,30 +78,26 @@ def _counterfactual_images(item: RowItem) -> tuple[Image.Image, ...]:
     return tuple(to_rgb(image) for image in bench.counterfactual_visual(doc, item.item(), counterfactual_row))
 
 
-def _problem(decode: Callable[..., object], *arguments: Any) -> str | None:
-    """Why ``decode(*arguments)`` raised :class:`ItemImageError` (None when it did not)."""
-    try:
-        decode(*arguments)
-    except ItemImageError as error:
-        return str(error)
-    return None
-
-
 @lru_cache(maxsize=VERDICT_CACHE)
 def base_image_problem(benchmark: str, files: str, index: int, item_id: str) -> str | None:
     """Why base row ``index``'s images cannot be decoded (None when they can)."""
-    return _problem(_base_images, benchmark, files, index, item_id)
+    return read_problem(_base_images, benchmark, files, index, item_id)
 
 
 @lru_cache(maxsize=VERDICT_CACHE)
 def counterfactual_problem(item: RowItem) -> str | None:
     """Why the item's counterfactual images cannot be decoded (None when they can)."""
-    return _problem(_counterfactual_images, item)
+    return read_problem(_counterfactual_images, item)
 
 
 def image_failure(doc: dict[str, Any]) -> str | None:
-    """Why the row's record cannot be scored: its item's base images, or the images only its own
-    request shows (a mismatch donor's, the counterfactual's), fail to decode; None when all decode."""
+    """Why the row's record cannot be scored: its item's base images (or clip), or the images only its
+    own request shows (a mismatch donor's, the counterfactual's), fail to decode; None when all decode."""
+    bench = benchmark_adapter(doc["benchmark"])
+    if bench.modality == "video":
+        return clip_failure(bench, doc)
+    if bench.modality == "audio":
+        return audio_failure(bench, doc)
     item = row_item(doc)
     failure = base_image_problem(item.benchmark, item.base_files, item.base_index, item.pair_id)
     if failure is None and doc["variant"] == "mismatch":
@@ -123,10 +126,12 @@ def _variant_images(doc: dict[str, Any], item: RowItem) -> list[Image.Image]:
     return [image.copy() for image in images]
 
 
-def request_images(doc: dict[str, Any], blind_mode: str) -> list[Image.Image]:
-    """The variant's images (RGB) under the no_image policy ``blind_mode``; ``[]`` for a text-only
-    request, and for a request whose images fail to decode (logged naming the item)."""
-    if doc["variant"] in NO_IMAGE_VARIANTS and blind_mode != GRAY_IMAGE:
+def request_images(doc: dict[str, Any], blind_mode: str) -> list[Visual]:
+    """The variant's images (RGB; for a video benchmark, clip paths or a still) under the no_image
+    policy ``blind_mode``; ``[]`` for a text-only request, and for a request whose images fail to
+    decode (logged naming the item)."""
+    bench = benchmark_adapter(doc["benchmark"])
+    if doc["variant"] in NO_IMAGE_VARIANTS and (blind_mode != GRAY_IMAGE or bench.modality == "audio"):
         return []
     failure = image_failure(doc)
     if failure is not None:
@@ -135,6 +140,10 @@ def request_images(doc: dict[str, Any], blind_mode: str) -> list[Image.Image]:
             f"{doc['pair_id']}/{doc['variant']} request are marked skipped"
         )
         return []
+    if bench.modality == "video":
+        return video_visuals(bench, doc, no_visual=doc["variant"] in NO_IMAGE_VARIANTS)
+    if bench.modality == "audio":
+        return audio_visuals(bench, doc)
     return _variant_images(doc, row_item(doc))
 
 
@@ -151,7 +160,7 @@ def request_text(doc: dict[str, Any], prompt_kwargs: dict[str, Any] | None, blin
 
 def doc_to_visual(
     doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None = None
-) -> list[Image.Image]:
+) -> list[Visual]:
     """lmms-eval's ``doc_to_visual``: the variant's images under the model's no_image policy."""
     return request_images(doc, applied_policy(doc, lmms_eval_specific_kwargs))
 

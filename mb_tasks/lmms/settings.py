@@ -68,10 +68,11 @@ def settings_from_config(task_name: str, metadata: Mapping[str, Any] | None) -> 
     if unknown:
         raise ValueError(f"task {task_name}: unknown metadata.modbias key(s) {sorted(unknown)}")
     benchmark = str(options.get("benchmark") or task_name.removeprefix("modbias_"))
-    variants = options.get("variants") or adapter(benchmark).default_variants
+    bench = adapter(benchmark)
+    variants = options.get("variants") or bench.default_variants
     return TaskSettings(
         benchmark=benchmark,
-        variants=validate_variants(list(variants)),
+        variants=validate_variants(list(variants), bench.modality),
         seed=int(options.get("seed", 0)),
         max_items=int(options["max_items"]) if options.get("max_items") is not None else None,
     )

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from mb_tasks.metrics.columns import RecordColumns
-from mb_tasks.records import VARIANTS
+from mb_tasks.records import ALL_VARIANTS
 
 #: At most this many problem lines are listed per reason; the rest are counted in one line.
 MAX_LINES_PER_REASON = 20
@@ -117,7 +117,7 @@ def without_skipped(columns: RecordColumns, log: ProblemLog) -> np.ndarray:
 
 def known_variants(columns: RecordColumns, rows: np.ndarray, log: ProblemLog) -> np.ndarray:
     """The ``rows`` of a known variant; the others are left out, counted per benchmark and variant."""
-    known_codes = [code for code, name in enumerate(columns.variants.values) if name in VARIANTS]
+    known_codes = [code for code, name in enumerate(columns.variants.values) if name in ALL_VARIANTS]
     known = np.isin(columns.array("variant")[rows], known_codes)
     unknown = Counter(
         (columns.benchmarks.values[columns.benchmark[row]], columns.variants.values[columns.variant[row]])
@@ -128,7 +128,7 @@ def known_variants(columns: RecordColumns, rows: np.ndarray, log: ProblemLog) ->
             benchmark,
             UNKNOWN_VARIANT,
             f"{benchmark}: unknown variant {variant!r} in {count} record(s), left out; "
-            f"known variants: {', '.join(VARIANTS)}",
+            f"known variants: {', '.join(ALL_VARIANTS)}",
             records=count,
         )
     return rows[known]

@@ -103,11 +103,14 @@ def multimodal_gain(table: ItemTable, k: str) -> Statistic:
     return _difference(table, k)
 
 
-def blind_above_chance(table: ItemTable, among: np.ndarray | None = None) -> Statistic:
+def blind_above_chance(
+    table: ItemTable, among: np.ndarray | None = None, text_only: str = "no_image"
+) -> Statistic:
     """blind_above_chance = mean (c^no_image − chance) over items having no_image.
 
-    ``among``: only over those items (the leak canary's)."""
-    column = table.columns["no_image"]
+    ``among``: only over those items (the leak canary's); ``text_only``: the variant in place of
+    no_image (no_video, no_audio: the leak canary of a video or audio benchmark)."""
+    column = table.columns[text_only]
     members = column.present if among is None else column.present & among
     return _mean_over(column.score - table.chance, members)
 

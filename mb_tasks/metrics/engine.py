@@ -19,7 +19,7 @@ from mb_tasks.metrics.significance import holm_adjust, mcnemar_exact
 from mb_tasks.metrics.sources import screened_sources
 from mb_tasks.metrics.table import ItemTable, TableBuild, tables_of
 from mb_tasks.progress import progress
-from mb_tasks.records import Record
+from mb_tasks.records import TEXT_ONLY_VARIANTS, Record
 
 #: Leak canary: flag when the lower 95% bound of blind_above_chance, over the items a benchmark's
 #: adapter says cannot be answered without the image, exceeds this.
@@ -83,14 +83,16 @@ def _benchmark_statistics(table: ItemTable) -> list[tuple[str, Statistic]]:
 
 
 def _leak_canary(table: ItemTable, seed: int, resamples: int) -> dict[str, Any] | None:
-    """blind_above_chance over the items that cannot be answered without the image, if any, with
-    ``checked``: whether they are at least LEAK_MIN_ITEMS."""
-    if "no_image" not in table.columns:
+    """blind_above_chance over the items that cannot be answered without the image (the video, the
+    audio: their text-only variant stands for no_image), if any, with ``checked``: whether they are at
+    least LEAK_MIN_ITEMS."""
+    text_only = next((variant for variant in TEXT_ONLY_VARIANTS.values() if variant in table.columns), None)
+    if text_only is None:
         return None
     needs_image = np.isin(table.category, list(extras_of(table.benchmark).vision_required_categories))
     if not needs_image.any():
         return None
-    statistic = blind_above_chance(table, among=needs_image)
+    statistic = blind_above_chance(table, among=needs_image, text_only=text_only)
     rng = np.random.default_rng(bootstrap_seed(seed, table.benchmark, "leak_canary"))
     values = bootstrap_values(statistic, table.cluster, resamples, rng) if resamples > 0 else None
     return {**_result(statistic, values), "checked": statistic.n >= LEAK_MIN_ITEMS}

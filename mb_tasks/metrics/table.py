@@ -17,7 +17,7 @@ import pandas as pd
 
 from mb_tasks.metrics.columns import NO_ANSWER, RecordColumns
 from mb_tasks.metrics.screening import Screening, screen_records
-from mb_tasks.records import VARIANTS, Record
+from mb_tasks.records import ALL_VARIANTS, Record
 
 __all__ = ["NO_ANSWER", "ItemTable", "TableBuild", "VariantColumn", "build_tables", "tables_of"]
 
@@ -110,7 +110,7 @@ def _benchmark_table(
     records_per_variant: dict[str, int] = {}
     item_source = np.full(n_items, -1, dtype=np.int64)  # the record that gives each item's fields
     binary = True
-    for variant in VARIANTS:
+    for variant in ALL_VARIANTS:
         code = columns.variants.get(variant, -1)
         positions = np.flatnonzero(variant_of == code)
         if code < 0 or not len(positions):

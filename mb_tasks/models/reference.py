@@ -7,12 +7,12 @@ from typing import ClassVar
 
 from lmms_eval.api.instance import Instance
 from lmms_eval.api.model import lmms
-from PIL import Image
 
 from mb_tasks.models.policies import blind_answer, oracle_answer, text_follower_answer
 from mb_tasks.models.requests import chat_inputs, simple_inputs
+from mb_tasks.variants.visuals import Visual
 
-Policy = Callable[[str, Sequence[Image.Image]], str]
+Policy = Callable[[str, Sequence[Visual]], str]
 
 
 class ReferenceModel(lmms):
@@ -27,11 +27,11 @@ class ReferenceModel(lmms):
         super().__init__()
         self.batch_size = batch_size
 
-    def inputs(self, request: Instance) -> tuple[str, list[Image.Image]]:
-        """The (prompt, images) this model sees for ``request``."""
+    def inputs(self, request: Instance) -> tuple[str, list[Visual]]:
+        """The (prompt, visuals) this model sees for ``request``."""
         return (simple_inputs if self.is_simple else chat_inputs)(request.args, self.task_dict)
 
-    def respond(self, prompt: str, images: list[Image.Image]) -> str:
+    def respond(self, prompt: str, images: list[Visual]) -> str:
         return type(self).policy(prompt, images)
 
     def generate_until(self, requests: list[Instance]) -> list[str]:
@@ -68,9 +68,9 @@ class Leaky(Oracle):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._previous_images: list[Image.Image] = []
+        self._previous_images: list[Visual] = []
 
-    def respond(self, prompt: str, images: list[Image.Image]) -> str:
+    def respond(self, prompt: str, images: list[Visual]) -> str:
         self._previous_images = images or self._previous_images
         return super().respond(prompt, self._previous_images)
 

@@ -4,7 +4,9 @@ lmms-eval 0.7.3 hands a model each request's arguments as a tuple whose layout i
 its own model classes use (``ConfigurableTask.construct_requests``,
 ``ConfigurableMessagesTask.construct_requests``); :class:`SimpleArguments` and :class:`ChatArguments`
 name those fields once. The simple path's images are ``doc_to_visual(doc)``; the chat path's text and
-images are the parts of ``doc_to_messages(doc)``.
+images are the parts of ``doc_to_messages(doc)``. A visual is a still image, a video file's path (for
+a video task: lmms-eval's video models take paths; its chat user turn makes them video parts) or a
+recording (for an audio task: ``{"array", "sampling_rate", "type": "audio"}``, an audio part).
 """
 
 from __future__ import annotations
@@ -13,6 +15,11 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from PIL import Image
+
+from mb_tasks.variants.visuals import Visual
+
+#: A chat message part's type -> the type of the visual it holds.
+_PART_TYPES: dict[str, type] = {"image": Image.Image, "video": str, "audio": dict}
 
 
 class SimpleArguments(NamedTuple):
@@ -45,23 +52,24 @@ def _flatten(visuals: Any) -> list[Any]:
     return [visuals]
 
 
-def simple_inputs(args: tuple, task_dict: dict) -> tuple[str, list[Image.Image]]:
-    """(prompt, images) of a simple-path request."""
+def simple_inputs(args: tuple, task_dict: dict) -> tuple[str, list[Visual]]:
+    """(prompt, visuals) of a simple-path request."""
     request = SimpleArguments(*args)
     visuals = _flatten(request.doc_to_visual(task_dict[request.task][request.split][request.doc_id]))
-    return request.context, [visual for visual in visuals if isinstance(visual, Image.Image)]
+    return request.context, [visual for visual in visuals if isinstance(visual, (Image.Image, str, dict))]
 
 
-def chat_inputs(args: tuple, task_dict: dict) -> tuple[str, list[Image.Image]]:
-    """(prompt, images) of a chat-path request: the text parts joined by newlines, the image parts."""
+def chat_inputs(args: tuple, task_dict: dict) -> tuple[str, list[Visual]]:
+    """(prompt, visuals) of a chat-path request: the text parts joined by newlines, the image parts
+    and the video parts (paths)."""
     request = ChatArguments(*args)
     texts: list[str] = []
-    images: list[Image.Image] = []
+    visuals: list[Visual] = []
     for message in request.doc_to_messages(task_dict[request.task][request.split][request.doc_id]):
         content = message["content"]
         for part in [{"type": "text", "text": content}] if isinstance(content, str) else content:
             if part.get("type") == "text":
                 texts.append(part["text"])
-            elif part.get("type") == "image" and isinstance(part.get("url"), Image.Image):
-                images.append(part["url"])
-    return "\n".join(texts), images
+            elif isinstance(part.get("url"), _PART_TYPES.get(part.get("type"), ())):
+                visuals.append(part["url"])
+    return "\n".join(texts), visuals

@@ -16,7 +16,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from mb_tasks.metrics.catalogue import PROFILE_METRICS
-from mb_tasks.records import VARIANTS
+from mb_tasks.records import ALL_VARIANTS
 from mb_tasks.report.names import plain_title, safe_file_stem
 
 Report = dict[str, Any]
@@ -111,7 +111,7 @@ def report_plots(reports: Mapping[str, Report]) -> list[Plot]:
             ("acc_", "Accuracy", "accuracy"),
             ("invalid_rate_", "Invalid answers", "share"),
         ):
-            metrics = _present(scopes, [prefix + variant for variant in VARIANTS])
+            metrics = _present(scopes, [prefix + variant for variant in ALL_VARIANTS])
             if metrics:
                 title = f"{what} per variant: {benchmark}"
                 figure = _grouped_bars(scope, metrics, labels, title, ylabel, tick_prefix=prefix)

@@ -10,7 +10,7 @@ import io
 import os
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -30,6 +30,16 @@ _WHITE = (255, 255, 255)
 
 class ItemImageError(ValueError):
     """An item's image is missing, corrupt or too large to decode; the message names the item."""
+
+
+def read_problem(read: Callable[..., object], *arguments: Any) -> str | None:
+    """Why ``read(*arguments)`` (decoding an item's image, clip or recording) raised
+    :class:`ItemImageError` or another ValueError; None when it did not."""
+    try:
+        read(*arguments)
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 def _scaled_to_bytes(values: np.ndarray, sixteen_bit: bool) -> np.ndarray:

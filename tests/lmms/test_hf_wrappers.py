@@ -18,11 +18,13 @@ from loguru import logger
 from PIL import Image
 
 from mb_tasks.metrics import compute_report
-from mb_tasks.records import VARIANTS
+from mb_tasks.records import MODALITY_VARIANTS, VARIANTS
 from mb_tasks.suite.bindings import binding_name, write_bindings
+from mb_tasks.variants.clips import CLIP_CACHE_ENV
 from tests.lmms.evaluation import TASK_YAMLS, evaluate, records_of
 
 SYNTH = "modbias_synth"
+VIDEO_TASK = "modbias_synth_video"
 ITEMS = 2
 WRAPPERS = pytest.mark.parametrize(
     ("model", "builder", "model_args", "blind_mode"),
@@ -133,3 +135,22 @@ def test_text_only_requests_crash_chat_llava_hf_hence_the_gray_default(tmp_path:
             "llava_hf", "modbias_synth_text_only", limit=4,
             model_args=f"pretrained={checkpoint},device_map=cpu", include=tmp_path,
         )  # fmt: skip
+
+
+def test_qwen2_5_vl_answers_every_video_variant_from_the_clip_files(tmp_path: Path, monkeypatch) -> None:
+    """lmms-eval's real qwen2_5_vl wrapper (a tiny random checkpoint) on modbias_synth_video: every
+    (item, variant) comes back as a record; the clips reach the model (reversing them changes the
+    answers of a random-weight model) and nothing is skipped."""
+    monkeypatch.setenv(CLIP_CACHE_ENV, str(tmp_path / "clips"))
+    checkpoint = builder_of("build_qwen2_5_vl")(tmp_path / "qwen2_5_vl")
+    video = MODALITY_VARIANTS["video"]
+    model_args = f"pretrained={checkpoint},device_map=cpu,max_pixels=12544,min_pixels=3136,max_num_frames=8"
+    results = evaluate("qwen2_5_vl", VIDEO_TASK, limit=ITEMS * len(video), model_args=model_args)
+    records = records_of(results, VIDEO_TASK)
+    pairs = list(dict.fromkeys(record["pair_id"] for record in records))
+    assert [(r["pair_id"], r["variant"]) for r in records] == [(p, v) for p in pairs for v in video]
+    assert not any("skipped" in record for record in records)
+    by_key = {(r["pair_id"], r["variant"]): r["response"] for r in records}
+    assert any(by_key[(p, "reversed_frames")] != by_key[(p, "original")] for p in pairs)
+    assert any(path.suffix == ".mp4" for path in (tmp_path / "clips").iterdir())
+    assert "tg_single_frame,none" in results["results"][VIDEO_TASK]

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from mb_tasks.benchmarks.base import adapter
 from mb_tasks.lmms.settings import (
     BLIND_MODE_DEFAULTS,
     BLIND_MODE_KEY,
@@ -43,10 +44,18 @@ def test_the_policy_is_the_kwarg_else_text_only() -> None:
         no_image_policy({BLIND_MODE_KEY: "grey"})
 
 
-@pytest.mark.parametrize("task", sorted(suite_index(TASK_YAMLS).tasks))
+@pytest.mark.parametrize(
+    "task",
+    sorted(
+        name
+        for name, entry in suite_index(TASK_YAMLS).tasks.items()
+        if adapter(settings_from_config(name, entry.config.get("metadata")).benchmark).modality != "audio"
+    ),
+)
 def test_every_task_gives_llava_hf_a_gray_image_and_the_default_prompt(task: str) -> None:
-    """The wrappers that break on text-only requests get their policy from every task YAML, with the
-    same prompt settings as any model the task does not list; any other model gets text_only."""
+    """The wrappers that break on text-only requests get their policy from every image and video
+    task YAML, with the same prompt settings as any model the task does not list; any other model gets
+    text_only. (An audio task's text-only variants get no visual under any policy: test_audio_requests.)"""
     kwargs = suite_index(TASK_YAMLS).tasks[task].config["lmms_eval_specific_kwargs"]
     for wrapper, policy in BLIND_MODE_DEFAULTS.items():
         own = resolved_kwargs(kwargs, wrapper)

@@ -35,7 +35,7 @@ from mb_tasks.metrics.catalogue.files import (
 )
 from mb_tasks.metrics.catalogue.metric import docstring_formula
 from mb_tasks.metrics.extras import BenchmarkExtras, register_extras
-from mb_tasks.records import VARIANTS
+from mb_tasks.records import ALL_VARIANTS, AUDIO_VARIANTS, VARIANTS, VIDEO_VARIANTS
 from mb_tasks.suite.index import read_task_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,13 +70,17 @@ def test_families_have_one_member_per_variant_they_are_defined_for() -> None:
             assert entry.name == f"{entry.family}_{entry.variant}"
             members.setdefault(entry.family, []).append(entry.variant)
     assert members == {
-        "acc": list(VARIANTS),
-        "invalid_rate": list(VARIANTS),
-        "mg": ["no_image", "blank"],
+        "acc": list(ALL_VARIANTS),
+        "invalid_rate": list(ALL_VARIANTS),
+        "mg": ["no_image", "blank", "no_video", "no_audio", "silence", "noise_audio"],
+        "tg": ["single_frame", "frozen_video"],
         "image_sensitivity": list(IMAGE_VARIANTS),
         "grounded_flip": list(IMAGE_VARIANTS),
-        "yes_ratio": list(VARIANTS),
+        "order_sensitivity": ["shuffled_frames", "reversed_frames"],
+        "yes_ratio": list(ALL_VARIANTS),
+        "audio_sensitivity": list(AUDIO_VARIANTS),
     }
+    assert set(members["tg"]) | set(members["order_sensitivity"]) < set(VIDEO_VARIANTS)
 
 
 def test_formulas_are_the_docstrings_of_the_statistic_functions() -> None:
@@ -119,19 +123,19 @@ def test_needs_name_every_variant_the_formula_reads() -> None:
             continue
         formula = entry.formula.replace("c^k", f"c^{entry.variant}").replace("a^k", f"a^{entry.variant}")
         read = set(re.findall(r"[ca]\^([a-z_]+)", formula)) | {
-            v for v in VARIANTS if re.search(rf"\b(items having|acc_){v}\b", formula)
+            v for v in ALL_VARIANTS if re.search(rf"\b(items having|acc_){v}\b", formula)
         }
         assert read <= set(entry.needs[0]), (entry.name, read)
 
 
 def test_mcnemar_p_values_go_to_exactly_the_catalogues_differences() -> None:
-    report = compute_report(_records(tuple(VARIANTS)), resamples=0)
+    report = compute_report(_records(ALL_VARIANTS), resamples=0)
     tested = {name for name, result in report["benchmarks"]["b"].items() if result["p_value"] is not None}
     assert tested == {name for name in PAIRED_GAPS} == {e.name for e in CATALOGUE if e.paired_test}
 
 
 def test_paired_gaps_are_the_mean_difference_of_their_two_variants() -> None:
-    records = _records(tuple(VARIANTS))
+    records = _records(ALL_VARIANTS)
     report = compute_report(records, resamples=0)["benchmarks"]["b"]
     score = {(r["pair_id"], r["variant"]): r["score"] for r in records}
     for name, (first, second) in PAIRED_GAPS.items():
@@ -141,7 +145,7 @@ def test_paired_gaps_are_the_mean_difference_of_their_two_variants() -> None:
 
 
 def test_few_pairs_warning_names_the_catalogues_metrics() -> None:
-    warnings = compute_report(_records(tuple(VARIANTS), items=2), resamples=0)["warnings"]
+    warnings = compute_report(_records(ALL_VARIANTS, items=2), resamples=0)["warnings"]
     warning = next(w for w in warnings if "FEW PAIRS" in w)
     assert re.findall(r"(\w+) \(n=", warning) == list(FEW_PAIRS_METRICS)
 

@@ -20,6 +20,22 @@ def scene_key(scene: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(scene, sort_keys=True).encode("utf-8")).hexdigest()
 
 
+def spec_item(doc: dict[str, Any], spec: str) -> Item:
+    """The item of a synthetic benchmark's document, whose media specification is ``doc[spec]`` (a
+    scene, a clip): items with the same specification share an image key and a cluster."""
+    key = scene_key(doc[spec])
+    return Item(
+        pair_id=doc["id"],
+        category=doc["category"],
+        answer_type=doc["answer_type"],
+        target=doc["target"],
+        image_key=key,
+        options=tuple(doc["options"]) or None,
+        cluster=key,
+        cf_target=doc["cf_target"],
+    )
+
+
 @register
 class SynthAdapter(BenchmarkAdapter):
     name = "synth"
@@ -30,17 +46,7 @@ class SynthAdapter(BenchmarkAdapter):
     full_items = full_counterfactuals = 640  # the committed items.jsonl: every item has a counterfactual
 
     def item(self, doc: dict[str, Any], index: int) -> Item:
-        key = scene_key(doc["scene"])
-        return Item(
-            pair_id=doc["id"],
-            category=doc["category"],
-            answer_type=doc["answer_type"],
-            target=doc["target"],
-            image_key=key,
-            options=tuple(doc["options"]) or None,
-            cluster=key,
-            cf_target=doc["cf_target"],
-        )
+        return spec_item(doc, "scene")
 
     def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
         return prompt_text(doc["question"], doc["options"])

@@ -10,16 +10,13 @@ the counterfactual means following the prior instead of the image.
 
 from __future__ import annotations
 
-import argparse
 import copy
-import json
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 
+from mb_tasks.benchmarks.synth.drafting import options_with_gold, pick, run_generator
 from mb_tasks.benchmarks.synth.items import DEFAULT_ITEMS_PATH, Item
 from mb_tasks.benchmarks.synth.knowledge import CAPITALS, COLOURS, PRODUCE_COLOURS, SHAPES, SIGN_WORDS
 from mb_tasks.benchmarks.synth.questions import FAMILIES, RELATIONS, Query, answer, describe, question_text
@@ -69,18 +66,6 @@ def _cells(generator: np.random.Generator, rows: tuple[int, ...] = (0, 1, 2)) ->
     ]
 
 
-def _pick(generator: np.random.Generator, pool: Any, count: int, exclude: tuple = ()) -> list:
-    """``count`` distinct seeded picks from ``pool`` minus ``exclude``."""
-    candidates = [value for value in pool if value not in exclude]
-    return [candidates[i] for i in generator.permutation(len(candidates))[:count]]
-
-
-def _options(generator: np.random.Generator, gold: str, distractors: list[str], position: int) -> list[str]:
-    """The distractors in seeded order with the gold inserted at ``position``."""
-    ordered = [distractors[i] for i in generator.permutation(len(distractors))]
-    return [*ordered[:position], gold, *ordered[position:]]
-
-
 def _distractor_shapes(
     generator: np.random.Generator,
     cells: list[tuple[int, int]],
@@ -92,7 +77,7 @@ def _distractor_shapes(
     objects: list[SceneObject] = []
     for cell in cells[:count]:
         while True:
-            shape, colour = _pick(generator, SHAPES, 1)[0], _pick(generator, COLOURS, 1)[0]
+            shape, colour = pick(generator, SHAPES, 1)[0], pick(generator, COLOURS, 1)[0]
             if f"{colour} {shape}" not in avoid:
                 break
         objects.append(_obj(shape, colour, cell, size))
@@ -104,47 +89,47 @@ def _attribute(asked: str, generator: np.random.Generator, index: int, slot: int
     one of them by that attribute and asks for ``asked``, which the counterfactual changes."""
     vocabulary = {"colour": list(COLOURS), "shape": list(SHAPES)}
     named_by = "shape" if asked == "colour" else "colour"
-    names = _pick(generator, vocabulary[named_by], int(generator.integers(2, 5)))
-    gold, counter, *others = _pick(generator, vocabulary[asked], 4)
+    names = pick(generator, vocabulary[named_by], int(generator.integers(2, 5)))
+    gold, counter, *others = pick(generator, vocabulary[asked], 4)
     objects = []
     for name, cell in zip(names, _cells(generator), strict=False):
-        value = _pick(generator, vocabulary[asked], 1)[0]
+        value = pick(generator, vocabulary[asked], 1)[0]
         fields = {named_by: name, asked: value}
         objects.append(_obj(fields["shape"], fields["colour"], cell, int(generator.integers(14, 25))))
     objects[0][asked] = gold
     cf_objects = copy.deepcopy(objects)
     cf_objects[0][asked] = counter
-    options = _options(generator, gold, [counter, *others], slot % 4)
+    options = options_with_gold(generator, gold, [counter, *others], slot % 4)
     return {"family": asked, "args": [names[0]]}, _scene(objects), _scene(cf_objects), options
 
 
 def _count(generator: np.random.Generator, index: int, slot: int) -> Draft:
-    shape = _pick(generator, SHAPES, 1)[0]
+    shape = pick(generator, SHAPES, 1)[0]
     count = 1 + (index // 4) % 5
     counter = count + 1 if count == 1 or (count < 5 and generator.integers(2)) else count - 1
     cells = _cells(generator)
     targets = [
-        _obj(shape, _pick(generator, COLOURS, 1)[0], cell, int(generator.integers(10, 19)))
+        _obj(shape, pick(generator, COLOURS, 1)[0], cell, int(generator.integers(10, 19)))
         for cell in cells[: max(count, counter)]
     ]
     distractors = [
-        _obj(other, _pick(generator, COLOURS, 1)[0], cell, int(generator.integers(10, 19)))
+        _obj(other, pick(generator, COLOURS, 1)[0], cell, int(generator.integers(10, 19)))
         for other, cell in zip(
-            _pick(generator, SHAPES, 3, exclude=(shape,)),
+            pick(generator, SHAPES, 3, exclude=(shape,)),
             cells[max(count, counter) :][: int(generator.integers(1, 4))],
             strict=False,
         )
     ]
-    numbers = _pick(generator, [str(n) for n in range(8)], 2, exclude=(str(count), str(counter)))
-    options = _options(generator, str(count), [str(counter), *numbers], slot % 4)
+    numbers = pick(generator, [str(n) for n in range(8)], 2, exclude=(str(count), str(counter)))
+    options = options_with_gold(generator, str(count), [str(counter), *numbers], slot % 4)
     query = {"family": "count", "args": [shape]}
     return query, _scene(targets[:count] + distractors), _scene(targets[:counter] + distractors), options
 
 
 def _two_objects(generator: np.random.Generator) -> tuple[SceneObject, SceneObject]:
     """Two objects with different colours and shapes (positions and sizes set by the caller)."""
-    first_shape, second_shape = _pick(generator, SHAPES, 2)
-    first_colour, second_colour = _pick(generator, COLOURS, 2)
+    first_shape, second_shape = pick(generator, SHAPES, 2)
+    first_colour, second_colour = pick(generator, COLOURS, 2)
     return _obj(first_shape, first_colour, (0, 0), 18), _obj(second_shape, second_colour, (0, 0), 18)
 
 
@@ -191,10 +176,10 @@ def _sign_with_distractors(
 
 
 def _text(generator: np.random.Generator, index: int, slot: int) -> Draft:
-    gold, counter, *others = _pick(generator, SIGN_WORDS, 4)
+    gold, counter, *others = pick(generator, SIGN_WORDS, 4)
     objects = _sign_with_distractors(generator, gold, 3)
     cf_objects = [dict(objects[0], label=counter), *objects[1:]]
-    options = _options(generator, gold, [counter, *others], slot % 4)
+    options = options_with_gold(generator, gold, [counter, *others], slot % 4)
     return {"family": "text", "args": []}, _scene(objects), _scene(cf_objects), options
 
 
@@ -207,7 +192,7 @@ def _size(generator: np.random.Generator, index: int, slot: int) -> Draft:
         generator, cells[2:], int(generator.integers(0, 3)), avoid=(describe(first), describe(second))
     )
     larger, smaller = (first, second) if first["size"] > second["size"] else (second, first)
-    options = _options(generator, describe(larger), [describe(smaller)], slot % 2)
+    options = options_with_gold(generator, describe(larger), [describe(smaller)], slot % 2)
     swapped = [dict(first, size=second["size"]), dict(second, size=first["size"])]
     query = {"family": "size", "args": [first["colour"], first["shape"], second["colour"], second["shape"]]}
     return query, _scene([first, second, *distractors]), _scene([*swapped, *distractors]), options
@@ -216,11 +201,11 @@ def _size(generator: np.random.Generator, index: int, slot: int) -> Draft:
 def _prior_colour(generator: np.random.Generator, index: int, slot: int) -> Draft:
     produce = list(PRODUCE_COLOURS)[index % len(PRODUCE_COLOURS)]
     usual = PRODUCE_COLOURS[produce]
-    counter, *others = _pick(generator, COLOURS, 3, exclude=(usual,))
+    counter, *others = pick(generator, COLOURS, 3, exclude=(usual,))
     item = _obj(produce, usual, (SIZE // 2 + int(generator.integers(-8, 9)), 100), 30, produce)
     corners = [(_CENTRES[column], _CENTRES[row]) for column in (0, 2) for row in (0, 2)]
-    distractors = _distractor_shapes(generator, _pick(generator, corners, 4), int(generator.integers(0, 3)))
-    options = _options(generator, usual, [counter, *others], slot % 4)
+    distractors = _distractor_shapes(generator, pick(generator, corners, 4), int(generator.integers(0, 3)))
+    options = options_with_gold(generator, usual, [counter, *others], slot % 4)
     query = {"family": "prior_colour", "args": [produce]}
     return query, _scene([item, *distractors]), _scene([dict(item, colour=counter), *distractors]), options
 
@@ -231,7 +216,7 @@ def _prior_capital(generator: np.random.Generator, index: int, slot: int) -> Dra
     cities = [city for other, pair in CAPITALS.items() if other != country for city in pair]
     objects = _sign_with_distractors(generator, f"Capital of {country}:\n{capital}", 2)
     cf_objects = [dict(objects[0], label=f"Capital of {country}:\n{decoy}"), *objects[1:]]
-    options = _options(generator, capital, [decoy, *_pick(generator, cities, 2)], slot % 4)
+    options = options_with_gold(generator, capital, [decoy, *pick(generator, cities, 2)], slot % 4)
     return {"family": "prior_capital", "args": [country]}, _scene(objects), _scene(cf_objects), options
 
 
@@ -286,21 +271,8 @@ def generate_items(per_family: int = 80, seed: int = 0) -> list[Item]:
     return [make_item(family, index, seed) for index in range(per_family) for family in FAMILIES]
 
 
-def write_items(items: list[Item], path: Path) -> None:
-    """One JSON object per line."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(json.dumps(item) + "\n" for item in items), encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--per-family", type=int, default=80)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--out", type=Path, default=DEFAULT_ITEMS_PATH)
-    args = parser.parse_args(argv)
-    items = generate_items(args.per_family, args.seed)
-    write_items(items, args.out)
-    print(f"wrote {len(items)} items to {args.out}")
+    run_generator(argv, __doc__.splitlines()[0], generate_items, 80, DEFAULT_ITEMS_PATH)
 
 
 if __name__ == "__main__":

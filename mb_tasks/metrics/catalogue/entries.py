@@ -38,6 +38,7 @@ MMSTAR = (
 DENG = "Deng et al., Words or Vision: Do Vision-Language Models Have Blind Faith in Text?, CVPR 2025"
 POPE = "POPE: Li et al., Evaluating Object Hallucination in Large Vision-Language Models, EMNLP 2023"
 VLIND = "Lee et al., VLind-Bench: Measuring Language Priors in Large Vision-Language Models, 2024"
+SINGLE_FRAME = 'Buch et al., Revisiting the "Video" in Video-Language Understanding, CVPR 2022'
 
 ACC = Family("acc", accuracy, True, MODBIAS)
 INVALID_RATE = Family("invalid_rate", invalid_rate, False, MODBIAS)
@@ -45,6 +46,13 @@ MG = Family("mg", multimodal_gain, True, MMSTAR, with_original=True)
 IMAGE_SENSITIVITY = Family("image_sensitivity", image_sensitivity, True, MODBIAS, with_original=True)
 GROUNDED_FLIP = Family("grounded_flip", grounded_flip, True, MODBIAS, with_original=True)
 YES_RATIO = Family("yes_ratio", yes_ratio, None, POPE, yesno=True)
+# Video: the temporal gain (what the frames in order add over a still or a frozen clip) and how often
+# the answer changes when the frames are reordered; the same statistics as mg_k and image_sensitivity_k.
+TG = Family("tg", multimodal_gain, True, SINGLE_FRAME, with_original=True)
+ORDER_SENSITIVITY = Family("order_sensitivity", image_sensitivity, True, MODBIAS, with_original=True)
+# Audio: the audio gain is the mg_k of the audio variants; how often the answer changes without the
+# recording's content, the same statistic as image_sensitivity_k.
+AUDIO_SENSITIVITY = Family("audio_sensitivity", image_sensitivity, True, MODBIAS, with_original=True)
 
 _VLIND_PROBES = (("original", "counterfactual"),)
 
@@ -54,6 +62,16 @@ CATALOGUE: tuple[Metric, ...] = (
     ACC.member("acc_blank"),
     ACC.member("acc_noise"),
     ACC.member("acc_mismatch"),
+    ACC.member("acc_no_video"),
+    ACC.member("acc_single_frame"),
+    ACC.member("acc_shuffled_frames"),
+    ACC.member("acc_reversed_frames"),
+    ACC.member("acc_frozen_video"),
+    ACC.member("acc_mismatch_video"),
+    ACC.member("acc_no_audio"),
+    ACC.member("acc_silence"),
+    ACC.member("acc_noise_audio"),
+    ACC.member("acc_mismatch_audio"),
     ACC.member("acc_misleading_hint"),
     ACC.member("acc_misleading_hint_no_image"),
     ACC.member("acc_consistent_hint"),
@@ -63,6 +81,16 @@ CATALOGUE: tuple[Metric, ...] = (
     INVALID_RATE.member("invalid_rate_blank"),
     INVALID_RATE.member("invalid_rate_noise"),
     INVALID_RATE.member("invalid_rate_mismatch"),
+    INVALID_RATE.member("invalid_rate_no_video"),
+    INVALID_RATE.member("invalid_rate_single_frame"),
+    INVALID_RATE.member("invalid_rate_shuffled_frames"),
+    INVALID_RATE.member("invalid_rate_reversed_frames"),
+    INVALID_RATE.member("invalid_rate_frozen_video"),
+    INVALID_RATE.member("invalid_rate_mismatch_video"),
+    INVALID_RATE.member("invalid_rate_no_audio"),
+    INVALID_RATE.member("invalid_rate_silence"),
+    INVALID_RATE.member("invalid_rate_noise_audio"),
+    INVALID_RATE.member("invalid_rate_mismatch_audio"),
     INVALID_RATE.member("invalid_rate_misleading_hint"),
     INVALID_RATE.member("invalid_rate_misleading_hint_no_image"),
     INVALID_RATE.member("invalid_rate_consistent_hint"),
@@ -79,6 +107,12 @@ CATALOGUE: tuple[Metric, ...] = (
         headline=Headline(8, leaderboard=False),
         few_pairs_warning=True,
     ),
+    MG.member("mg_no_video", difference=("original", "no_video"), few_pairs_warning=True),
+    MG.member("mg_no_audio", difference=("original", "no_audio"), few_pairs_warning=True),
+    MG.member("mg_silence", difference=("original", "silence"), few_pairs_warning=True),
+    MG.member("mg_noise_audio", difference=("original", "noise_audio"), few_pairs_warning=True),
+    TG.member("tg_single_frame", difference=("original", "single_frame"), few_pairs_warning=True),
+    TG.member("tg_frozen_video", difference=("original", "frozen_video"), few_pairs_warning=True),
     Metric(
         "vrs_mismatch",
         (("original", "mismatch"),),
@@ -107,6 +141,12 @@ CATALOGUE: tuple[Metric, ...] = (
     GROUNDED_FLIP.member("grounded_flip_blank"),
     GROUNDED_FLIP.member("grounded_flip_noise"),
     GROUNDED_FLIP.member("grounded_flip_mismatch"),
+    ORDER_SENSITIVITY.member("order_sensitivity_shuffled_frames"),
+    ORDER_SENSITIVITY.member("order_sensitivity_reversed_frames"),
+    AUDIO_SENSITIVITY.member("audio_sensitivity_no_audio"),
+    AUDIO_SENSITIVITY.member("audio_sensitivity_silence"),
+    AUDIO_SENSITIVITY.member("audio_sensitivity_noise_audio"),
+    AUDIO_SENSITIVITY.member("audio_sensitivity_mismatch_audio"),
     Metric(
         "hint_follow_rate",
         (("misleading_hint",),),
@@ -149,6 +189,16 @@ CATALOGUE: tuple[Metric, ...] = (
     YES_RATIO.member("yes_ratio_blank"),
     YES_RATIO.member("yes_ratio_noise"),
     YES_RATIO.member("yes_ratio_mismatch"),
+    YES_RATIO.member("yes_ratio_no_video"),
+    YES_RATIO.member("yes_ratio_single_frame"),
+    YES_RATIO.member("yes_ratio_shuffled_frames"),
+    YES_RATIO.member("yes_ratio_reversed_frames"),
+    YES_RATIO.member("yes_ratio_frozen_video"),
+    YES_RATIO.member("yes_ratio_mismatch_video"),
+    YES_RATIO.member("yes_ratio_no_audio"),
+    YES_RATIO.member("yes_ratio_silence"),
+    YES_RATIO.member("yes_ratio_noise_audio"),
+    YES_RATIO.member("yes_ratio_mismatch_audio"),
     YES_RATIO.member("yes_ratio_misleading_hint"),
     YES_RATIO.member("yes_ratio_misleading_hint_no_image"),
     YES_RATIO.member("yes_ratio_consistent_hint"),

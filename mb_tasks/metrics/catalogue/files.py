@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mb_tasks.metrics.catalogue import CATALOGUE, TABLE_METRICS, Metric
-from mb_tasks.records import VARIANTS
+from mb_tasks.records import ALL_VARIANTS
 from mb_tasks.task_folders import LM_EVAL_TASKS, TASK_YAMLS
 
 README = Path(__file__).resolve().parents[3] / "README.md"
@@ -81,7 +81,7 @@ def _needs(entry: Metric, members: Sequence[Metric]) -> str:
     text = ", or ".join(" + ".join(option) for option in options)
     if entry.family:
         ks = [m.variant for m in members]
-        text += " (any variant)" if ks == list(VARIANTS) else f" (k: {', '.join(map(str, ks))})"
+        text += " (any variant)" if ks == list(ALL_VARIANTS) else f" (k: {', '.join(map(str, ks))})"
     if entry.yesno:
         text += "; yes/no items"
     if entry.base_llm:

@@ -10,7 +10,7 @@ from typing import Any
 
 from mb_tasks.metrics.definitions import Statistic
 from mb_tasks.metrics.table import ItemTable
-from mb_tasks.records import VARIANTS
+from mb_tasks.records import ALL_VARIANTS
 
 Needs = tuple[tuple[str, ...], ...]
 
@@ -113,7 +113,7 @@ class Family:
     def member(self, name: str, **fields: Any) -> Metric:
         """The family's metric ``name`` (``<prefix>_<k>``, k a variant), with any further fields."""
         k = name.removeprefix(f"{self.prefix}_")
-        if k == name or k not in VARIANTS:
+        if k == name or k not in ALL_VARIANTS:
             raise ValueError(f"{name!r} is not {self.prefix}_<variant>")
         needs = ("original", k) if self.with_original else (k,)
         return Metric(

@@ -1,0 +1,85 @@
+"""What the synthetic benchmarks' generators share: seeded picks, options with the gold at a chosen
+letter, the item of a media question whose counterfactual is the medium reversed, and the command
+line that writes an items file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mb_tasks.parsing.choice import choice_letters
+from mb_tasks.parsing.score import chance_level
+
+Item = dict[str, Any]
+Query = dict[str, Any]
+
+
+def pick(generator: np.random.Generator, pool: Any, count: int, exclude: tuple = ()) -> list:
+    """``count`` distinct seeded picks from ``pool`` minus ``exclude``."""
+    candidates = [value for value in pool if value not in exclude]
+    return [candidates[i] for i in generator.permutation(len(candidates))[:count]]
+
+
+def options_with_gold(
+    generator: np.random.Generator, gold: str, distractors: list[str], position: int
+) -> list[str]:
+    """The distractors in seeded order with the gold inserted at ``position``."""
+    ordered = [distractors[i] for i in generator.permutation(len(distractors))]
+    return [*ordered[:position], gold, *ordered[position:]]
+
+
+def reversible_item(
+    benchmark: str,
+    family: str,
+    index: int,
+    draft: tuple[Query, Any, list[str], str, str],
+    question: str,
+    spec: str,
+) -> Item:
+    """The item of a drafted media question whose counterfactual is the medium reversed (the synthetic
+    video and audio benchmarks): ``draft`` = (query, media specification, options, gold option,
+    counterfactual gold option); golds become option letters, the specification the field ``spec``."""
+    query, media, options, gold, cf_gold = draft
+    letters = choice_letters(len(options))
+    return {
+        "id": f"{benchmark}-{family}-{index:03d}",
+        "category": family,
+        "answer_type": "mcq",
+        "question": question,
+        "query": query,
+        "options": options,
+        "target": letters[options.index(gold)],
+        "cf_target": letters[options.index(cf_gold)],
+        "chance": chance_level("mcq", options),
+        spec: media,
+    }
+
+
+def write_items(items: list[Item], path: Path) -> None:
+    """One JSON object per line."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(item) + "\n" for item in items), encoding="utf-8")
+
+
+def run_generator(
+    argv: list[str] | None,
+    description: str,
+    generate: Callable[[int, int], list[Item]],
+    per_family: int,
+    out: Path,
+) -> None:
+    """A generator's command line (``--per-family``, ``--seed``, ``--out``): writes the items it
+    generates."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--per-family", type=int, default=per_family)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, default=out)
+    args = parser.parse_args(argv)
+    items = generate(args.per_family, args.seed)
+    write_items(items, args.out)
+    print(f"wrote {len(items)} items to {args.out}")

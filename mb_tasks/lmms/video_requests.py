@@ -1,0 +1,131 @@
+"""The visuals of a video benchmark's rows: clip files (lmms-eval's video models take paths) and, for
+``single_frame``, a still image.
+
+| variant | visual |
+|---|---|
+| original, misleading_hint, consistent_hint | the item's clip |
+| no_video, misleading_hint_no_image | none (a gray still of the frame size under ``gray_image``) |
+| single_frame | the middle frame, as a still image |
+| shuffled_frames | the clip's frames in a seeded order (never the original one) |
+| reversed_frames | the clip's frames last to first |
+| frozen_video | the middle frame for the whole clip |
+| mismatch_video | the donor item's clip |
+| counterfactual | the native counterfactual's clip |
+
+Clips are decoded (or rendered) once per item through memoized functions, and written to the clip
+cache (:mod:`mb_tasks.variants.clips`) under their content hash, so equal clips share one file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mb_tasks.benchmarks.base import BenchmarkAdapter
+from mb_tasks.lmms.base_data import base_doc
+from mb_tasks.lmms.rows import RowItem, item_named, row_item
+from mb_tasks.variants.clips import clip_cache_folder, clip_file
+from mb_tasks.variants.images import blank_like, read_problem
+from mb_tasks.variants.video import frozen_video, reversed_frames, shuffled_frames, single_frame
+from mb_tasks.variants.visuals import Visual
+
+#: How many items' clips stay decoded: rows are item-major, so an item's variants hit the cache.
+BASE_CLIP_CACHE = 64
+#: How many counterfactual clips stay decoded.
+COUNTERFACTUAL_CACHE = 4
+#: How many clips' verdicts (readable or why not) are remembered per process.
+VERDICT_CACHE = 1 << 16
+
+
+def _shuffled(frames: np.ndarray, doc: dict[str, Any]) -> np.ndarray:
+    """The frames in the row's seeded order (seeded by benchmark, item and the task's seed)."""
+    return shuffled_frames(frames, doc["benchmark"], doc["pair_id"], doc["seed"])
+
+
+#: variant -> its frames from the item's frames and the row.
+_FRAME_VARIANTS: dict[str, Callable[[np.ndarray, dict[str, Any]], np.ndarray]] = {
+    "shuffled_frames": _shuffled,
+    "reversed_frames": lambda frames, doc: reversed_frames(frames),
+    "frozen_video": lambda frames, doc: frozen_video(frames),
+}
+
+
+@lru_cache(maxsize=BASE_CLIP_CACHE)
+def base_clip(bench: BenchmarkAdapter, files: str, index: int, item_id: str) -> np.ndarray:
+    """Base row ``index``'s clip, read (or rendered) once for all the item's variants."""
+    frames = bench.base_clip(base_doc(files, index), item_named(item_id))
+    frames.setflags(write=False)  # shared by every variant of the item
+    return frames
+
+
+@lru_cache(maxsize=COUNTERFACTUAL_CACHE)
+def counterfactual_clip(bench: BenchmarkAdapter, item: RowItem) -> np.ndarray:
+    """The clip of the item's native counterfactual."""
+    frames = base_clip(bench, item.base_files, item.base_index, item.pair_id)
+    return bench.counterfactual_clip(base_doc(item.base_files, item.base_index), item.item(), frames)
+
+
+@lru_cache(maxsize=VERDICT_CACHE)
+def base_clip_problem(bench: BenchmarkAdapter, files: str, index: int, item_id: str) -> str | None:
+    """Why base row ``index``'s clip cannot be read (None when it can)."""
+    return read_problem(base_clip, bench, files, index, item_id)
+
+
+@lru_cache(maxsize=VERDICT_CACHE)
+def counterfactual_clip_problem(bench: BenchmarkAdapter, item: RowItem) -> str | None:
+    """Why the item's counterfactual clip cannot be read (None when it can)."""
+    return read_problem(counterfactual_clip, bench, item)
+
+
+def clip_failure(bench: BenchmarkAdapter, doc: dict[str, Any]) -> str | None:
+    """Why the row's record cannot be scored: its item's clip, or the clip only its own request shows
+    (the mismatch donor's, the counterfactual's), cannot be read; None when all can."""
+    item = row_item(doc)
+    failure = base_clip_problem(bench, item.base_files, item.base_index, item.pair_id)
+    if failure is None and doc["variant"] == "mismatch_video":
+        failure = base_clip_problem(bench, item.base_files, doc["donor_index"], doc["donor_id"])
+    if failure is None and doc["variant"] == "counterfactual":
+        failure = counterfactual_clip_problem(bench, item)
+    return failure
+
+
+@lru_cache(maxsize=VERDICT_CACHE)
+def _original_clip_file(bench: BenchmarkAdapter, files: str, index: int, item_id: str, folder: Path) -> Path:
+    return clip_file(base_clip(bench, files, index, item_id), folder)
+
+
+def original_clip_file(bench: BenchmarkAdapter, files: str, index: int, item_id: str) -> str:
+    """The path of base row ``index``'s clip file in the clip cache, written (or found) once per
+    process and folder: the item's original and hinted rows, and the rows that show it as their
+    mismatch donor, share it (written again if the file has gone)."""
+    folder = clip_cache_folder()
+    path = _original_clip_file(bench, files, index, item_id, folder)
+    return str(path if path.is_file() else clip_file(base_clip(bench, files, index, item_id), folder))
+
+
+def variant_frames(bench: BenchmarkAdapter, doc: dict[str, Any]) -> np.ndarray:
+    """The frames of a row whose clip differs from its item's own: ``counterfactual`` and the frame
+    variants (shuffled, reversed, frozen)."""
+    item = row_item(doc)
+    if doc["variant"] == "counterfactual":
+        return counterfactual_clip(bench, item)
+    frames = base_clip(bench, item.base_files, item.base_index, item.pair_id)
+    return _FRAME_VARIANTS[doc["variant"]](frames, doc)
+
+
+def video_visuals(bench: BenchmarkAdapter, doc: dict[str, Any], no_visual: bool) -> list[Visual]:
+    """The row's visuals: a clip file's path, the middle frame for ``single_frame``, and for a variant
+    without video (``no_visual``: the request gets a gray image instead of nothing) a gray still."""
+    item, variant = row_item(doc), doc["variant"]
+    if no_visual or variant == "single_frame":
+        still = single_frame(base_clip(bench, item.base_files, item.base_index, item.pair_id))
+        return [blank_like(still) if no_visual else still]
+    if variant == "mismatch_video":
+        return [original_clip_file(bench, item.base_files, doc["donor_index"], doc["donor_id"])]
+    if variant == "counterfactual" or variant in _FRAME_VARIANTS:
+        return [str(clip_file(variant_frames(bench, doc)))]
+    return [original_clip_file(bench, item.base_files, item.base_index, item.pair_id)]
