@@ -165,19 +165,24 @@ def _report_warnings(
     found: list[str] = []
     for benchmark, results in per_benchmark.items():
         blind = canaries.get(benchmark)
+        text_only = next(
+            (name for name in TEXT_ONLY_VARIANTS.values() if name in counts[benchmark]["records"]), "no_image"
+        )
+        medium = text_only.removeprefix("no_")
+        leaked = "images" if medium == "image" else f"the {medium}"
         if blind is not None and not blind["checked"]:
             found.append(
-                f"LEAK CANARY NOT CHECKED {benchmark}: only {blind['n']} item(s) that need the image have a "
-                f"no_image answer; at least {LEAK_MIN_ITEMS} are needed."
+                f"LEAK CANARY NOT CHECKED {benchmark}: only {blind['n']} item(s) that need the {medium} "
+                f"have a {text_only} answer; at least {LEAK_MIN_ITEMS} are needed."
             )
         elif blind is not None and blind["ci_low"] is not None and blind["ci_low"] > LEAK_MARGIN:
             found.append(
-                f"LEAK CANARY {benchmark}: on items that need the image, accuracy without it is "
+                f"LEAK CANARY {benchmark}: on items that need the {medium}, accuracy without it is "
                 f"{blind['value']:+.3f} above chance (95% CI {blind['ci_low']:+.3f} to "
                 f"{blind['ci_high']:+.3f}, n={blind['n']}). "
-                "These items cannot be answered without the image, so the model wrapper probably "
-                "leaks images into text-only requests (lmms-eval's simple llava_hf reuses the "
-                "previous request's image). Bias metrics that use no_image are not trustworthy."
+                f"These items cannot be answered without the {medium}, so the model wrapper probably "
+                f"leaks {leaked} into text-only requests (lmms-eval's simple llava_hf reuses the "
+                f"previous request's image). Bias metrics that use {text_only} are not trustworthy."
             )
         high = [
             f"{name.removeprefix('invalid_rate_')} {result['value']:.1%} of {result['n']}"

@@ -88,3 +88,23 @@ def test_holm_adjusts_the_video_p_values_with_the_rest(report):
     assert {"mg_no_video", "tg_single_frame", "tg_frozen_video"} <= set(tested)
     adjusted = _holm(np.array([result["p_value"] for result in tested.values()]))
     assert [result["p_holm"] for result in tested.values()] == pytest.approx(list(adjusted))
+
+
+def test_the_leak_canary_watches_no_video_on_items_that_need_the_clip():
+    """synth_video's extras say its motion, order and count families need the clip: a model right on
+    all of them without the video is flagged, naming no_video; one at chance there is not."""
+    from mb_tasks.benchmarks.synth_video import SynthVideoAdapter  # registers synth_video's extras
+
+    families = sorted(SynthVideoAdapter.vision_required_categories)
+    leaky, honest = [], []
+    for i in range(60):
+        family = families[i % len(families)]
+        for variant in ("original", "no_video"):
+            leaky.append(mcq_record(f"i{i}", variant, "A", benchmark="synth_video", category=family))
+            guess = "A" if variant == "original" or i % 4 == 0 else "B"
+            honest.append(mcq_record(f"i{i}", variant, guess, benchmark="synth_video", category=family))
+    flagged = compute_report(leaky, resamples=500)
+    assert flagged["leak_canary"]["synth_video"]["checked"]
+    [warning] = [w for w in flagged["warnings"] if w.startswith("LEAK CANARY synth_video")]
+    assert "need the video" in warning and "use no_video" in warning
+    assert not any(w.startswith("LEAK CANARY") for w in compute_report(honest, resamples=500)["warnings"])
