@@ -17,6 +17,7 @@ import numpy as np
 
 from mb_tasks.metrics.significance import discordant_pairs
 from mb_tasks.metrics.table import NO_ANSWER, ItemTable
+from mb_tasks.records import TEXT_ONLY_VARIANTS
 
 Combine = Callable[[np.ndarray], np.ndarray]
 
@@ -103,22 +104,28 @@ def multimodal_gain(table: ItemTable, k: str) -> Statistic:
     return _difference(table, k)
 
 
-def blind_above_chance(
-    table: ItemTable, among: np.ndarray | None = None, text_only: str = "no_image"
-) -> Statistic:
+def text_only_variant(table: ItemTable) -> str:
+    """The table's variant without the medium: no_image, or no_video / no_audio on a video or audio
+    table (no_image when it has none)."""
+    return next((variant for variant in TEXT_ONLY_VARIANTS.values() if variant in table.columns), "no_image")
+
+
+def blind_above_chance(table: ItemTable, among: np.ndarray | None = None) -> Statistic:
     """blind_above_chance = mean (c^no_image − chance) over items having no_image.
 
-    ``among``: only over those items (the leak canary's); ``text_only``: the variant in place of
-    no_image (no_video, no_audio: the leak canary of a video or audio benchmark)."""
-    column = table.columns[text_only]
+    On a video or audio table no_video or no_audio stands for no_image (:func:`text_only_variant`);
+    ``among``: only over those items (the leak canary's)."""
+    column = table.columns[text_only_variant(table)]
     members = column.present if among is None else column.present & among
     return _mean_over(column.score - table.chance, members)
 
 
 def blind_retention(table: ItemTable) -> Statistic:
     """blind_retention = (A_n − C) / (A_o − C), with A_o, A_n, C the means of c^original, c^no_image and
-    chance over items having both; null if A_o ≤ C."""
-    original, blind = table.columns["original"], table.columns["no_image"]
+    chance over items having both; null if A_o ≤ C.
+
+    On a video or audio table no_video or no_audio stands for no_image (:func:`text_only_variant`)."""
+    original, blind = table.columns["original"], table.columns[text_only_variant(table)]
     both = (original.present & blind.present).astype(float)
     contributions = np.column_stack(
         [(blind.score - table.chance) * both, (original.score - table.chance) * both]
@@ -209,10 +216,12 @@ def yes_ratio(table: ItemTable, k: str) -> Statistic:
 
 def modality_bias_index(table: ItemTable) -> Statistic:
     """modality_bias_index = mean of those of clip(blind_retention, 0, 1) and text_preference_ratio that
-    exist: 0 = vision-grounded, 1 = language-driven."""
+    exist: 0 = vision-grounded, 1 = language-driven.
+
+    On a video or audio table, blind_retention is over no_video or no_audio (:func:`text_only_variant`)."""
     parts = []
     n = 0
-    if table.has("original", "no_image"):
+    if table.has("original", text_only_variant(table)):
         retention = blind_retention(table)
         parts.append(retention.contributions)
         n = max(n, retention.n)

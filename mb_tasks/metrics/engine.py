@@ -12,7 +12,12 @@ import numpy as np
 
 from mb_tasks.metrics.bootstrap import SuiteAverages, bootstrap_seed, bootstrap_values, percentile_interval
 from mb_tasks.metrics.catalogue import FEW_PAIRS_METRICS, benchmark_metrics, statistics
-from mb_tasks.metrics.definitions import Statistic, blind_above_chance, leakage_over_base_llm
+from mb_tasks.metrics.definitions import (
+    Statistic,
+    blind_above_chance,
+    leakage_over_base_llm,
+    text_only_variant,
+)
 from mb_tasks.metrics.extras import extras_of
 from mb_tasks.metrics.screening import Screening, screen_records
 from mb_tasks.metrics.significance import holm_adjust, mcnemar_exact
@@ -86,13 +91,12 @@ def _leak_canary(table: ItemTable, seed: int, resamples: int) -> dict[str, Any] 
     """blind_above_chance over the items that cannot be answered without the image (the video, the
     audio: their text-only variant stands for no_image), if any, with ``checked``: whether they are at
     least LEAK_MIN_ITEMS."""
-    text_only = next((variant for variant in TEXT_ONLY_VARIANTS.values() if variant in table.columns), None)
-    if text_only is None:
+    if text_only_variant(table) not in table.columns:
         return None
     needs_image = np.isin(table.category, list(extras_of(table.benchmark).vision_required_categories))
     if not needs_image.any():
         return None
-    statistic = blind_above_chance(table, among=needs_image, text_only=text_only)
+    statistic = blind_above_chance(table, among=needs_image)
     rng = np.random.default_rng(bootstrap_seed(seed, table.benchmark, "leak_canary"))
     values = bootstrap_values(statistic, table.cluster, resamples, rng) if resamples > 0 else None
     return {**_result(statistic, values), "checked": statistic.n >= LEAK_MIN_ITEMS}

@@ -45,6 +45,9 @@ def test_the_oracle_hears_the_recording_in_order(requests):
     assert metrics["audio_sensitivity_silence"] == pytest.approx(1 - prior)
     assert 0 < metrics["audio_sensitivity_mismatch_audio"] < 1
     assert metrics["hint_follow_rate"] == 0.0 and metrics["prior_follow_rate"] == 0.0
+    # blind_retention over no_audio: (A_n − C) / (A_o − C) with chance 1/4 and A_o = 1
+    assert metrics["blind_retention"] == pytest.approx((prior - 0.25) / 0.75)
+    assert metrics["modality_bias_index"] == pytest.approx(metrics["blind_retention"] / 2)  # text ratio 0
 
 
 def test_the_blind_model_answers_the_same_whatever_it_hears(requests):
@@ -53,6 +56,7 @@ def test_the_blind_model_answers_the_same_whatever_it_hears(requests):
     for name in (*AUDIO_GAINS, "audio_sensitivity_noise_audio", "audio_sensitivity_mismatch_audio"):
         assert metrics[name] == 0.0, name
     assert metrics["hint_follow_rate"] == 1.0
+    assert metrics["blind_retention"] == metrics["modality_bias_index"] == 1.0
 
 
 def test_the_leak_canary_hears_a_leaky_wrapper_and_not_an_honest_one(requests):

@@ -30,6 +30,7 @@ from mb_tasks.metrics.definitions import (
     text_preference_ratio,
     yes_ratio,
 )
+from mb_tasks.records import TEXT_ONLY_VARIANTS
 
 MODBIAS = "modbias"
 MMSTAR = (
@@ -55,6 +56,8 @@ ORDER_SENSITIVITY = Family("order_sensitivity", image_sensitivity, True, MODBIAS
 AUDIO_SENSITIVITY = Family("audio_sensitivity", image_sensitivity, True, MODBIAS, with_original=True)
 
 _VLIND_PROBES = (("original", "counterfactual"),)
+#: Each medium's text-only variant, as a metric's alternative needs (no_image, no_video, no_audio).
+_TEXT_ONLY = tuple((variant,) for variant in TEXT_ONLY_VARIANTS.values())
 
 CATALOGUE: tuple[Metric, ...] = (
     ACC.member("acc_original", headline=Headline(1)),
@@ -124,10 +127,10 @@ CATALOGUE: tuple[Metric, ...] = (
         headline=Headline(4, profile=True),
         few_pairs_warning=True,
     ),
-    Metric("blind_above_chance", (("no_image",),), False, MODBIAS, statistic=blind_above_chance),
+    Metric("blind_above_chance", _TEXT_ONLY, False, MODBIAS, statistic=blind_above_chance),
     Metric(
         "blind_retention",
-        (("original", "no_image"),),
+        tuple(("original", *variant) for variant in _TEXT_ONLY),
         False,
         MODBIAS,
         statistic=blind_retention,
@@ -205,7 +208,10 @@ CATALOGUE: tuple[Metric, ...] = (
     YES_RATIO.member("yes_ratio_counterfactual"),
     Metric(
         "modality_bias_index",
-        (("original", "no_image"), ("original", "misleading_hint", "misleading_hint_no_image")),
+        (
+            *(("original", *variant) for variant in _TEXT_ONLY),
+            ("original", "misleading_hint", "misleading_hint_no_image"),
+        ),
         False,
         MODBIAS,
         statistic=modality_bias_index,
