@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mb_tasks.benchmarks.base import adapter
 from mb_tasks.lmms.settings import TEXT_ONLY, no_image_policy
 
 #: benchmark -> the no_image policy its requests were last built with in this process.
@@ -21,8 +22,10 @@ _POLICY_APPLIED: dict[str, str] = {}
 
 
 def applied_policy(doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
-    """The no_image policy of the row's request under the model's kwargs, noted for its record."""
-    policy = no_image_policy(lmms_eval_specific_kwargs)
+    """The no_image policy of the row's request under the model's kwargs (always ``text_only`` for an
+    audio benchmark: a gray image stands in for no recording), noted for its record."""
+    audio = adapter(doc["benchmark"]).modality == "audio"
+    policy = TEXT_ONLY if audio else no_image_policy(lmms_eval_specific_kwargs)
     _POLICY_APPLIED[doc["benchmark"]] = policy
     return policy
 

@@ -13,8 +13,8 @@ functions of the row and the ``lmms_eval_specific_kwargs`` lmms-eval passes for 
 
 A video benchmark's rows (adapter ``modality`` "video") get their visuals from
 :mod:`mb_tasks.lmms.video_requests` (clip paths, a still for ``single_frame``), an audio benchmark's
-from :mod:`mb_tasks.lmms.audio_requests` (recordings; its text-only variants get nothing under any
-policy); their text as above.
+from :mod:`mb_tasks.lmms.audio_requests` (recordings; its no_image policy is always ``text_only``,
+:func:`mb_tasks.lmms.policy.applied_policy`); their text as above.
 
 An image that fails to decode here (a header check at expansion passed) is logged by item and the
 request gets no image; :func:`image_failure` gives the same verdict to ``process_results``, which marks
@@ -130,8 +130,7 @@ def request_images(doc: dict[str, Any], blind_mode: str) -> list[Visual]:
     """The variant's images (RGB; for a video benchmark, clip paths or a still) under the no_image
     policy ``blind_mode``; ``[]`` for a text-only request, and for a request whose images fail to
     decode (logged naming the item)."""
-    bench = benchmark_adapter(doc["benchmark"])
-    if doc["variant"] in NO_IMAGE_VARIANTS and (blind_mode != GRAY_IMAGE or bench.modality == "audio"):
+    if doc["variant"] in NO_IMAGE_VARIANTS and blind_mode != GRAY_IMAGE:
         return []
     failure = image_failure(doc)
     if failure is not None:
@@ -140,6 +139,7 @@ def request_images(doc: dict[str, Any], blind_mode: str) -> list[Visual]:
             f"{doc['pair_id']}/{doc['variant']} request are marked skipped"
         )
         return []
+    bench = benchmark_adapter(doc["benchmark"])
     if bench.modality == "video":
         return video_visuals(bench, doc, no_visual=doc["variant"] in NO_IMAGE_VARIANTS)
     if bench.modality == "audio":

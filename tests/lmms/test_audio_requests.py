@@ -67,9 +67,12 @@ def test_no_audio_is_text_only_under_every_policy(rows):
     base = doc_to_text(row["original"])
     assert doc_to_text(row["no_audio"]) == base
     assert doc_to_text(row["misleading_hint_no_image"]).endswith(f"\n{base}")
-    assert doc_to_visual(row["no_audio"], {"modbias_no_image": GRAY_IMAGE}) == []
+    gray = {"modbias_no_image": GRAY_IMAGE}
+    assert doc_to_visual(row["no_audio"], gray) == []
+    assert doc_to_text(row["no_audio"], gray) == doc_to_text(row["no_audio"])
     record = process_results(row["no_audio"], ["A"])["record"]
     assert record["variant"] == "no_audio" and record["chance"] == 0.25 and "skipped" not in record
+    assert record["blind_mode"] == "text_only"  # what the request was, whatever the model's kwargs said
 
 
 def test_an_audio_task_refuses_image_and_video_variants():
