@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
 from PIL import Image
 
 from mb_tasks.benchmarks.synth.knowledge import CAPITALS, PRODUCE_COLOURS
@@ -24,6 +25,7 @@ from mb_tasks.benchmarks.synth_audio import prior_answer as audio_prior
 from mb_tasks.benchmarks.synth_video import parse_question as parse_video_question
 from mb_tasks.benchmarks.synth_video import prior_answer as video_prior
 from mb_tasks.benchmarks.synth_video import read_answer
+from mb_tasks.benchmarks.synth_video.clip import SIZE as CLIP_SIZE
 from mb_tasks.variants.clips import decode_clip
 from mb_tasks.variants.hints import find_hinted_answer
 from mb_tasks.variants.images import to_rgb
@@ -48,16 +50,31 @@ def _as_answer(found: str | None, options: dict[str, str]) -> str:
     return found if found in ("yes", "no") else FIXED_YESNO_ANSWER
 
 
+def video_frames(visuals: Sequence[Visual]) -> np.ndarray | None:
+    """The frames a request shows: the first video file's, or, when there is none, two or more still
+    images in order (how API wrappers such as lmms-eval's ``openai`` send a clip, resized and sampled:
+    brought back to the clip size, nearest pixel); None otherwise (a single still, as
+    ``single_frame``, tells no order)."""
+    clip = next((visual for visual in visuals if isinstance(visual, str)), None)
+    if clip is not None:
+        return decode_clip(clip)
+    stills = [
+        np.asarray(to_rgb(visual).resize((CLIP_SIZE, CLIP_SIZE), Image.Resampling.NEAREST))
+        for visual in visuals
+        if isinstance(visual, Image.Image)
+    ]
+    return np.stack(stills) if len(stills) >= 2 else None
+
+
 def video_oracle_answer(prompt: str, visuals: Sequence[Visual]) -> str | None:
-    """For a video question: the answer the first video's frames give it, read in order (hints
-    ignored), or the prior answer without a video or when its frames do not tell; None for any other
-    question."""
+    """For a video question: the answer the frames give it, read in order (hints ignored), or the
+    prior answer without frames or when they do not tell; None for any other question."""
     query = parse_video_question(prompt)
     if query is None:
         return None
     options = prompt_options(prompt)
-    clip = next((visual for visual in visuals if isinstance(visual, str)), None)
-    found = read_answer(query, list(options), decode_clip(clip)) if clip is not None else None
+    frames = video_frames(visuals)
+    found = read_answer(query, list(options), frames) if frames is not None else None
     return _as_answer(found if found is not None else video_prior(query), options)
 
 

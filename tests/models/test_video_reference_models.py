@@ -5,6 +5,7 @@ the numbers are the engine's, the expected values computed here from the items a
 
 import datasets
 import pytest
+from PIL import Image
 
 from mb_tasks.benchmarks.synth.items import load_items
 from mb_tasks.lmms import doc_to_text, doc_to_visual
@@ -73,3 +74,18 @@ def test_the_text_follower_follows_hints_else_reads_the_frames(requests):
 def test_the_chat_path_hands_the_oracle_the_same_videos(requests):
     sample = requests[: 3 * len(MODALITY_VARIANTS["video"])]
     assert _answers("modbias_oracle", sample, simple=False) == _answers("modbias_oracle", sample)
+
+
+def test_the_oracle_reads_a_clip_sent_as_resized_stills_as_it_reads_the_file(requests):
+    """API wrappers (lmms-eval's openai) send a clip as its frames, resized: the oracle answers those as
+    it answers the clip file; a single still tells no order (the prior)."""
+    from mb_tasks.models.policies import oracle_answer
+    from mb_tasks.variants.clips import decode_clip
+
+    originals = [(text, visuals) for row, text, visuals in requests if row["variant"] == "original"]
+    for text, [clip] in originals:
+        stills = [
+            Image.fromarray(frame).resize((336, 336), Image.Resampling.BICUBIC) for frame in decode_clip(clip)
+        ]
+        assert oracle_answer(text, stills) == oracle_answer(text, [clip]), text
+    assert oracle_answer(originals[0][0], stills[:1]) == oracle_answer(originals[0][0], [])
