@@ -31,7 +31,6 @@ from mb_tasks.records import ALL_VARIANTS, ANSWER_TYPES, MODALITY_VARIANTS
 
 if TYPE_CHECKING:  # datasets and PIL load where an adapter reads data, not when a report imports it
     import datasets
-    import numpy as np
     from PIL import Image
 
     from mb_tasks.metrics.definitions import Statistic
@@ -115,9 +114,9 @@ class BenchmarkAdapter:
     name: ClassVar[str]
     #: The document columns holding images (``base_visual`` decodes them in this order).
     image_columns: ClassVar[tuple[str, ...]] = ("image",)
-    #: The medium of the items: "image" (:meth:`base_visual`), "video" (:meth:`base_clip`) or "audio"
-    #: (:meth:`base_audio`); it chooses the variants the benchmark's tasks may run
-    #: (``mb_tasks.records.MODALITY_VARIANTS``).
+    #: The medium of the items: "image" (:meth:`base_visual`), or "video" and "audio" for the
+    #: adapters of :mod:`mb_tasks.benchmarks.media`; it chooses the variants the benchmark's tasks may
+    #: run (``mb_tasks.records.MODALITY_VARIANTS``).
     modality: ClassVar[str] = "image"
     #: The variants run when the task YAML does not choose.
     default_variants: ClassVar[tuple[str, ...]] = DEFAULT_VARIANTS
@@ -185,29 +184,6 @@ class BenchmarkAdapter:
             raise ItemImageError(f"item {item.pair_id}: no counterfactual image")
         return self.base_visual(base_row(item.cf_index), item)
 
-    def base_clip(self, doc: dict[str, Any], item: Item) -> np.ndarray:
-        """A video benchmark's clip of ``doc``: frames, uint8 T x H x W x 3 (:class:`ItemImageError`
-        naming the item when it cannot be read)."""
-        raise NotImplementedError(f"{self.name} is not a video benchmark")
-
-    def counterfactual_clip(self, doc: dict[str, Any], item: Item, frames: np.ndarray) -> np.ndarray:
-        """The clip of a video item's native counterfactual (frames as :meth:`base_clip`); ``frames``:
-        the item's own clip, already read (e.g. for a counterfactual that reverses it)."""
-        from mb_tasks.variants.images import ItemImageError
-
-        raise ItemImageError(f"item {item.pair_id}: no counterfactual clip")
-
-    def base_audio(self, doc: dict[str, Any], item: Item) -> tuple[np.ndarray, int]:
-        """An audio benchmark's recording of ``doc``: (samples, a 1-D float array; samples per second)
-        (:class:`ItemImageError` naming the item when it cannot be read)."""
-        raise NotImplementedError(f"{self.name} is not an audio benchmark")
-
-    def counterfactual_audio(self, doc: dict[str, Any], item: Item) -> tuple[np.ndarray, int]:
-        """The recording of an audio item's native counterfactual (as :meth:`base_audio`)."""
-        from mb_tasks.variants.images import ItemImageError
-
-        raise ItemImageError(f"item {item.pair_id}: no counterfactual recording")
-
     def answer_text(self, item: Item, answer: str) -> str:
         """How a hint names ``answer`` (a parsed answer: an option letter, "yes"/"no", or text)."""
         return answer
@@ -247,7 +223,7 @@ def register(cls: AdapterType) -> AdapterType:
 
 
 #: Modules of this package that hold no adapter.
-_NOT_ADAPTERS = frozenset({"base", "lmms_task", "rows"})
+_NOT_ADAPTERS = frozenset({"base", "lmms_task", "media", "rows"})
 
 
 @cache

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from mb_tasks.benchmarks.base import BenchmarkAdapter
+from mb_tasks.benchmarks.media import AudioAdapter, Recording
 from mb_tasks.lmms.base_data import base_doc
 from mb_tasks.lmms.rows import RowItem, item_named, row_item
 from mb_tasks.variants.audio import audio_input, check_samples, noise_audio, silence
@@ -29,10 +29,10 @@ from mb_tasks.variants.images import ItemImageError, read_problem
 
 #: How many items' recordings stay decoded: rows are item-major, so an item's variants hit the cache.
 BASE_AUDIO_CACHE = 64
+#: How many counterfactual recordings stay decoded.
+COUNTERFACTUAL_CACHE = 4
 #: How many recordings' verdicts (readable or why not) are remembered per process.
 VERDICT_CACHE = 1 << 16
-
-Recording = tuple[np.ndarray, int]
 
 #: variant -> its samples from the item's samples and the row.
 _SAMPLE_VARIANTS: dict[str, Callable[[np.ndarray, dict[str, Any]], np.ndarray]] = {
@@ -52,24 +52,26 @@ def _checked(recording: Recording, item_id: str) -> Recording:
 
 
 @lru_cache(maxsize=BASE_AUDIO_CACHE)
-def base_audio(bench: BenchmarkAdapter, files: str, index: int, item_id: str) -> Recording:
+def base_audio(bench: AudioAdapter, files: str, index: int, item_id: str) -> Recording:
     """Base row ``index``'s recording (samples, rate), read (or rendered) once for all the item's variants."""
     return _checked(bench.base_audio(base_doc(files, index), item_named(item_id)), item_id)
 
 
-def counterfactual_audio(bench: BenchmarkAdapter, item: RowItem) -> Recording:
-    """The recording of the item's native counterfactual."""
+@lru_cache(maxsize=COUNTERFACTUAL_CACHE)
+def counterfactual_audio(bench: AudioAdapter, item: RowItem) -> Recording:
+    """The recording of the item's native counterfactual (made from the item's own, read once)."""
+    recording = base_audio(bench, item.base_files, item.base_index, item.pair_id)
     doc = base_doc(item.base_files, item.base_index)
-    return _checked(bench.counterfactual_audio(doc, item.item()), item.pair_id)
+    return _checked(bench.counterfactual_audio(doc, item.item(), recording), item.pair_id)
 
 
 @lru_cache(maxsize=VERDICT_CACHE)
-def base_audio_problem(bench: BenchmarkAdapter, files: str, index: int, item_id: str) -> str | None:
+def base_audio_problem(bench: AudioAdapter, files: str, index: int, item_id: str) -> str | None:
     """Why base row ``index``'s recording cannot be read (None when it can)."""
     return read_problem(base_audio, bench, files, index, item_id)
 
 
-def audio_failure(bench: BenchmarkAdapter, doc: dict[str, Any]) -> str | None:
+def audio_failure(bench: AudioAdapter, doc: dict[str, Any]) -> str | None:
     """Why the row's record cannot be scored: its item's recording, or the one only its own request
     plays (the mismatch donor's, the counterfactual's), cannot be read; None when all can."""
     item = row_item(doc)
@@ -81,7 +83,7 @@ def audio_failure(bench: BenchmarkAdapter, doc: dict[str, Any]) -> str | None:
     return failure
 
 
-def audio_visuals(bench: BenchmarkAdapter, doc: dict[str, Any]) -> list[dict[str, Any]]:
+def audio_visuals(bench: AudioAdapter, doc: dict[str, Any]) -> list[dict[str, Any]]:
     """The row's recording in lmms-eval's form (the variants without audio are handled before)."""
     item = row_item(doc)
     variant = doc["variant"]

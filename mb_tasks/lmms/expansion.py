@@ -24,12 +24,13 @@ from mb_tasks.lmms.items import ExpansionProblem, item_problem, read_items
 from mb_tasks.lmms.rows import EXPANSION_PROBLEMS, ITEM_VARIANTS, ROW_FEATURES, item_columns
 from mb_tasks.lmms.settings import TaskSettings
 from mb_tasks.parsing.score import gold_answers
+from mb_tasks.records import TEXT_ONLY_VARIANTS
 from mb_tasks.suite.subset import seeded_subset
 from mb_tasks.variants import mismatch_donors, pick_template, render_hint, wrong_answer
 
 #: Variants whose request has no image, video or audio (unless the model's no_image policy substitutes
 #: a gray image, for an image or video task).
-NO_IMAGE_VARIANTS = frozenset({"no_image", "misleading_hint_no_image", "no_video", "no_audio"})
+NO_IMAGE_VARIANTS = frozenset({*TEXT_ONLY_VARIANTS.values(), "misleading_hint_no_image"})
 #: Variants that show another item's image, clip or recording (the item's mismatch donor).
 MISMATCH_VARIANTS = frozenset({"mismatch", "mismatch_video", "mismatch_audio"})
 MISLEADING_VARIANTS = frozenset({"misleading_hint", "misleading_hint_no_image"})

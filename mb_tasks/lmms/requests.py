@@ -31,6 +31,7 @@ from loguru import logger
 from PIL import Image
 
 from mb_tasks.benchmarks.base import BenchmarkAdapter, adapter
+from mb_tasks.benchmarks.media import AudioAdapter, VideoAdapter
 from mb_tasks.lmms.audio_requests import audio_failure, audio_visuals
 from mb_tasks.lmms.base_data import base_doc, image_doc
 from mb_tasks.lmms.expansion import NO_IMAGE_VARIANTS
@@ -94,9 +95,9 @@ def image_failure(doc: dict[str, Any]) -> str | None:
     """Why the row's record cannot be scored: its item's base images (or clip), or the images only its
     own request shows (a mismatch donor's, the counterfactual's), fail to decode; None when all decode."""
     bench = benchmark_adapter(doc["benchmark"])
-    if bench.modality == "video":
+    if isinstance(bench, VideoAdapter):
         return clip_failure(bench, doc)
-    if bench.modality == "audio":
+    if isinstance(bench, AudioAdapter):
         return audio_failure(bench, doc)
     item = row_item(doc)
     failure = base_image_problem(item.benchmark, item.base_files, item.base_index, item.pair_id)
@@ -140,9 +141,9 @@ def request_images(doc: dict[str, Any], blind_mode: str) -> list[Visual]:
         )
         return []
     bench = benchmark_adapter(doc["benchmark"])
-    if bench.modality == "video":
+    if isinstance(bench, VideoAdapter):
         return video_visuals(bench, doc, no_visual=doc["variant"] in NO_IMAGE_VARIANTS)
-    if bench.modality == "audio":
+    if isinstance(bench, AudioAdapter):
         return audio_visuals(bench, doc)
     return _variant_images(doc, row_item(doc))
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from mb_tasks.benchmarks.base import BenchmarkAdapter
+from mb_tasks.benchmarks.media import VideoAdapter
 from mb_tasks.lmms.base_data import base_doc
 from mb_tasks.lmms.rows import RowItem, item_named, row_item
 from mb_tasks.variants.clips import clip_cache_folder, clip_file
@@ -55,7 +55,7 @@ _FRAME_VARIANTS: dict[str, Callable[[np.ndarray, dict[str, Any]], np.ndarray]] =
 
 
 @lru_cache(maxsize=BASE_CLIP_CACHE)
-def base_clip(bench: BenchmarkAdapter, files: str, index: int, item_id: str) -> np.ndarray:
+def base_clip(bench: VideoAdapter, files: str, index: int, item_id: str) -> np.ndarray:
     """Base row ``index``'s clip, read (or rendered) once for all the item's variants."""
     frames = bench.base_clip(base_doc(files, index), item_named(item_id))
     frames.setflags(write=False)  # shared by every variant of the item
@@ -63,25 +63,25 @@ def base_clip(bench: BenchmarkAdapter, files: str, index: int, item_id: str) -> 
 
 
 @lru_cache(maxsize=COUNTERFACTUAL_CACHE)
-def counterfactual_clip(bench: BenchmarkAdapter, item: RowItem) -> np.ndarray:
+def counterfactual_clip(bench: VideoAdapter, item: RowItem) -> np.ndarray:
     """The clip of the item's native counterfactual."""
     frames = base_clip(bench, item.base_files, item.base_index, item.pair_id)
     return bench.counterfactual_clip(base_doc(item.base_files, item.base_index), item.item(), frames)
 
 
 @lru_cache(maxsize=VERDICT_CACHE)
-def base_clip_problem(bench: BenchmarkAdapter, files: str, index: int, item_id: str) -> str | None:
+def base_clip_problem(bench: VideoAdapter, files: str, index: int, item_id: str) -> str | None:
     """Why base row ``index``'s clip cannot be read (None when it can)."""
     return read_problem(base_clip, bench, files, index, item_id)
 
 
 @lru_cache(maxsize=VERDICT_CACHE)
-def counterfactual_clip_problem(bench: BenchmarkAdapter, item: RowItem) -> str | None:
+def counterfactual_clip_problem(bench: VideoAdapter, item: RowItem) -> str | None:
     """Why the item's counterfactual clip cannot be read (None when it can)."""
     return read_problem(counterfactual_clip, bench, item)
 
 
-def clip_failure(bench: BenchmarkAdapter, doc: dict[str, Any]) -> str | None:
+def clip_failure(bench: VideoAdapter, doc: dict[str, Any]) -> str | None:
     """Why the row's record cannot be scored: its item's clip, or the clip only its own request shows
     (the mismatch donor's, the counterfactual's), cannot be read; None when all can."""
     item = row_item(doc)
@@ -94,11 +94,11 @@ def clip_failure(bench: BenchmarkAdapter, doc: dict[str, Any]) -> str | None:
 
 
 @lru_cache(maxsize=VERDICT_CACHE)
-def _original_clip_file(bench: BenchmarkAdapter, files: str, index: int, item_id: str, folder: Path) -> Path:
+def _original_clip_file(bench: VideoAdapter, files: str, index: int, item_id: str, folder: Path) -> Path:
     return clip_file(base_clip(bench, files, index, item_id), folder)
 
 
-def original_clip_file(bench: BenchmarkAdapter, files: str, index: int, item_id: str) -> str:
+def original_clip_file(bench: VideoAdapter, files: str, index: int, item_id: str) -> str:
     """The path of base row ``index``'s clip file in the clip cache, written (or found) once per
     process and folder: the item's original and hinted rows, and the rows that show it as their
     mismatch donor, share it (written again if the file has gone)."""
@@ -107,7 +107,7 @@ def original_clip_file(bench: BenchmarkAdapter, files: str, index: int, item_id:
     return str(path if path.is_file() else clip_file(base_clip(bench, files, index, item_id), folder))
 
 
-def variant_frames(bench: BenchmarkAdapter, doc: dict[str, Any]) -> np.ndarray:
+def variant_frames(bench: VideoAdapter, doc: dict[str, Any]) -> np.ndarray:
     """The frames of a row whose clip differs from its item's own: ``counterfactual`` and the frame
     variants (shuffled, reversed, frozen)."""
     item = row_item(doc)
@@ -117,7 +117,7 @@ def variant_frames(bench: BenchmarkAdapter, doc: dict[str, Any]) -> np.ndarray:
     return _FRAME_VARIANTS[doc["variant"]](frames, doc)
 
 
-def video_visuals(bench: BenchmarkAdapter, doc: dict[str, Any], no_visual: bool) -> list[Visual]:
+def video_visuals(bench: VideoAdapter, doc: dict[str, Any], no_visual: bool) -> list[Visual]:
     """The row's visuals: a clip file's path, the middle frame for ``single_frame``, and for a variant
     without video (``no_visual``: the request gets a gray image instead of nothing) a gray still."""
     item, variant = row_item(doc), doc["variant"]

@@ -11,6 +11,7 @@
 - :mod:`extras`:       what a benchmark's adapter adds (leak canary categories, its own metrics);
 - :mod:`bootstrap`:    seeded paired bootstrap over items or clusters for any statistic;
 - :mod:`significance`: exact McNemar p-values and Holm adjustment;
+- :mod:`threads`:      work on several threads, in order (the bootstrap of the benchmarks);
 - :mod:`engine`:       :func:`compute_report` (of records; ``report_of_screening`` of records screened
                        as read) and :func:`point_estimates`.
 """

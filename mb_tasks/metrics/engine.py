@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -23,8 +20,9 @@ from mb_tasks.metrics.screening import Screening, screen_records
 from mb_tasks.metrics.significance import holm_adjust, mcnemar_exact
 from mb_tasks.metrics.sources import screened_sources
 from mb_tasks.metrics.table import ItemTable, TableBuild, tables_of
+from mb_tasks.metrics.threads import default_threads, ordered_map
 from mb_tasks.progress import progress
-from mb_tasks.records import TEXT_ONLY_VARIANTS, Record
+from mb_tasks.records import Record
 
 #: Leak canary: flag when the lower 95% bound of blind_above_chance, over the items a benchmark's
 #: adapter says cannot be answered without the image, exceeds this.
@@ -36,30 +34,6 @@ LEAK_MIN_ITEMS = 30
 HIGH_INVALID_RATE = 0.20
 #: Warn when a paired metric rests on fewer items than this.
 FEW_PAIRS = 30
-
-Item = TypeVar("Item")
-Result = TypeVar("Result")
-
-
-def default_threads() -> int:
-    """Threads for the bootstrap: the CPUs this process may use (numpy's sampling releases the GIL)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def ordered_map(function: Callable[[Item], Result], items: Iterable[Item], threads: int) -> Iterator[Result]:
-    """``map(function, items)`` on ``threads`` threads, in order, with at most 2 x threads results
-    waiting (so the benchmarks' replicates are not all held at once)."""
-    if threads <= 1:
-        yield from map(function, items)
-        return
-    with ThreadPoolExecutor(threads) as pool:
-        pending: deque[Future[Result]] = deque()
-        for item in items:
-            pending.append(pool.submit(function, item))
-            if len(pending) >= 2 * threads:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
 
 
 def _result(
@@ -165,19 +139,20 @@ def _report_warnings(
     per_benchmark: dict[str, dict[str, dict[str, Any]]],
     counts: dict[str, dict],
     canaries: dict[str, dict[str, Any]],
+    text_only: Mapping[str, str],
 ) -> list[str]:
+    """The report's warnings; ``text_only``: each benchmark's variant without the medium (the leak
+    canary's, :func:`text_only_variant`)."""
     found: list[str] = []
     for benchmark, results in per_benchmark.items():
         blind = canaries.get(benchmark)
-        text_only = next(
-            (name for name in TEXT_ONLY_VARIANTS.values() if name in counts[benchmark]["records"]), "no_image"
-        )
-        medium = text_only.removeprefix("no_")
+        blind_variant = text_only[benchmark]
+        medium = blind_variant.removeprefix("no_")
         leaked = "images" if medium == "image" else f"the {medium}"
         if blind is not None and not blind["checked"]:
             found.append(
                 f"LEAK CANARY NOT CHECKED {benchmark}: only {blind['n']} item(s) that need the {medium} "
-                f"have a {text_only} answer; at least {LEAK_MIN_ITEMS} are needed."
+                f"have a {blind_variant} answer; at least {LEAK_MIN_ITEMS} are needed."
             )
         elif blind is not None and blind["ci_low"] is not None and blind["ci_low"] > LEAK_MARGIN:
             found.append(
@@ -186,7 +161,7 @@ def _report_warnings(
                 f"{blind['ci_high']:+.3f}, n={blind['n']}). "
                 f"These items cannot be answered without the {medium}, so the model wrapper probably "
                 f"leaks {leaked} into text-only requests (lmms-eval's simple llava_hf reuses the "
-                f"previous request's image). Bias metrics that use {text_only} are not trustworthy."
+                f"previous request's image). Bias metrics that use {blind_variant} are not trustworthy."
             )
         high = [
             f"{name.removeprefix('invalid_rate_')} {result['value']:.1%} of {result['n']}"
@@ -326,7 +301,12 @@ def report_of_tables(
             "records_read": build.screening.records_read,
             "records_left_out": build.screening.records_left_out,
         },
-        "warnings": _report_warnings(per_benchmark, counts, canaries),
+        "warnings": _report_warnings(
+            per_benchmark,
+            counts,
+            canaries,
+            {benchmark: text_only_variant(table) for benchmark, table in build.tables.items()},
+        ),
         "problems": list(build.problems),
         "sources": screened_sources(build.screening),
     }

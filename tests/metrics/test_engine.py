@@ -13,7 +13,7 @@ from records_factory import mcq_record, paired_table, yesno_record
 from mb_tasks.benchmarks.base import provide_adapter_extras
 from mb_tasks.lmms.aggregation import metric_names
 from mb_tasks.metrics import compute_report
-from mb_tasks.metrics.engine import LEAK_MIN_ITEMS, ordered_map, point_estimates, report_of_tables
+from mb_tasks.metrics.engine import LEAK_MIN_ITEMS, point_estimates, report_of_tables
 from mb_tasks.metrics.screening import screen_records
 from mb_tasks.metrics.table import tables_of
 from mb_tasks.records import VARIANTS
@@ -144,17 +144,3 @@ def test_the_report_is_the_same_on_one_thread_and_on_several() -> None:
     reports = [json.dumps(report_of_tables(build, resamples=300, threads=n)) for n in (1, 2, 3)]
     assert reports[0] == reports[1] == reports[2]
     assert json.loads(reports[0])["suite"]["mg_no_image"]["ci_low"] is not None
-
-
-def test_ordered_map_keeps_the_order_and_holds_a_bounded_window() -> None:
-    """Results come in the order of the items, and no more than 2 x threads are computed ahead."""
-    started: list[int] = []
-
-    def work(item: int) -> int:
-        started.append(item)
-        return item * item
-
-    results = ordered_map(work, range(50), threads=3)
-    first = next(results)
-    assert first == 0 and len(started) <= 2 * 3
-    assert [first, *results] == [item * item for item in range(50)]

@@ -5,24 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
-from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, register
+from mb_tasks.benchmarks.base import Item, register
+from mb_tasks.benchmarks.media import AudioAdapter, Recording
 from mb_tasks.benchmarks.synth.adapter import spec_item
 from mb_tasks.benchmarks.synth.items import prompt_text
 from mb_tasks.benchmarks.synth_audio.questions import FAMILIES, PRIOR_FAMILIES
 from mb_tasks.benchmarks.synth_audio.sound import RATE, render_recording
-from mb_tasks.records import MODALITY_VARIANTS
 from mb_tasks.variants.audio import reversed_audio
 from mb_tasks.variants.images import ItemImageError
 
 
 @register
-class SynthAudioAdapter(BenchmarkAdapter):
+class SynthAudioAdapter(AudioAdapter):
     name = "synth_audio"
-    modality = "audio"
-    image_columns = ()
-    default_variants = MODALITY_VARIANTS["audio"]
     in_suite = False  # a diagnostic for audio models and wrappers, not a standard benchmark
     # The prior families can be answered from the question's wording; every other family needs the audio.
     vision_required_categories = frozenset(FAMILIES) - frozenset(PRIOR_FAMILIES)
@@ -34,7 +29,7 @@ class SynthAudioAdapter(BenchmarkAdapter):
     def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
         return prompt_text(doc["question"], doc["options"])
 
-    def base_audio(self, doc: dict[str, Any], item: Item) -> tuple[np.ndarray, int]:
+    def base_audio(self, doc: dict[str, Any], item: Item) -> Recording:
         try:
             return render_recording(doc["recording"]), RATE
         except (KeyError, TypeError, ValueError) as error:
@@ -42,6 +37,6 @@ class SynthAudioAdapter(BenchmarkAdapter):
                 f"item {item.pair_id}: its recording cannot be rendered ({error!r})"
             ) from error
 
-    def counterfactual_audio(self, doc: dict[str, Any], item: Item) -> tuple[np.ndarray, int]:
-        samples, rate = self.base_audio(doc, item)
+    def counterfactual_audio(self, doc: dict[str, Any], item: Item, recording: Recording) -> Recording:
+        samples, rate = recording
         return reversed_audio(samples), rate

@@ -7,22 +7,19 @@ from typing import Any
 
 import numpy as np
 
-from mb_tasks.benchmarks.base import BenchmarkAdapter, Item, register
+from mb_tasks.benchmarks.base import Item, register
+from mb_tasks.benchmarks.media import VideoAdapter
 from mb_tasks.benchmarks.synth.adapter import spec_item
 from mb_tasks.benchmarks.synth.items import prompt_text
 from mb_tasks.benchmarks.synth_video.clip import render_clip
 from mb_tasks.benchmarks.synth_video.questions import FAMILIES, PRIOR_FAMILIES
-from mb_tasks.records import MODALITY_VARIANTS
 from mb_tasks.variants.images import ItemImageError
 from mb_tasks.variants.video import reversed_frames
 
 
 @register
-class SynthVideoAdapter(BenchmarkAdapter):
+class SynthVideoAdapter(VideoAdapter):
     name = "synth_video"
-    modality = "video"
-    image_columns = ()
-    default_variants = MODALITY_VARIANTS["video"]
     in_suite = False  # a diagnostic for video models and wrappers, not a standard benchmark
     # The prior families can be answered from the question's wording; every other family needs the clip.
     vision_required_categories = frozenset(FAMILIES) - frozenset(PRIOR_FAMILIES)
