@@ -223,7 +223,7 @@ def register(cls: AdapterType) -> AdapterType:
 
 
 #: Modules of this package that hold no adapter.
-_NOT_ADAPTERS = frozenset({"base", "lmms_task", "media", "rows"})
+_NOT_ADAPTERS = frozenset({"base", "lmms_media", "lmms_task", "media", "rows"})
 
 
 @cache

@@ -23,8 +23,15 @@ from mb_tasks.benchmarks.base import DEFAULT_VARIANTS, BenchmarkAdapter, Item, I
 
 @cache
 def base_utils(module: str) -> ModuleType:
-    """lmms-eval's own utils module of a task, e.g. ``base_utils("mmstar.utils")``."""
-    return importlib.import_module(f"lmms_eval.tasks.{module}")
+    """lmms-eval's own utils module of a task, e.g. ``base_utils("mmstar.utils")``; RuntimeError naming
+    the variable when it reads an environment variable that is not set as it is imported."""
+    try:
+        return importlib.import_module(f"lmms_eval.tasks.{module}")
+    except KeyError as missing:  # lmms-eval's tempcompass utils read os.environ["HF_HOME"]
+        raise RuntimeError(
+            f"lmms-eval's tasks/{module.replace('.', '/')}.py reads the environment variable {missing} "
+            "when imported: set it (HF_HOME: the Hugging Face cache folder, e.g. ~/.cache/huggingface)"
+        ) from None
 
 
 @cache
@@ -75,6 +82,22 @@ def non_empty_options(values: Sequence[Any], item_id: object) -> tuple[str, ...]
     if len(options) < 2:
         raise ItemError(f"item {item_id}: {len(options)} option(s); a multiple-choice item needs two or more")
     return options
+
+
+_LETTERED_LINE = re.compile(r"^\s*\(?([A-Z])[.):]\s*(.*?)\s*$")
+
+
+def lettered_options(lines: Sequence[str], item_id: object) -> tuple[str, ...]:
+    """The option texts of lines written "A. text" (or "(A) text", "A) text", "A: text"), lettered A,
+    B, C, ... in order; :class:`ItemError` naming the item for a line that is not, or fewer than two."""
+    texts = []
+    for position, line in enumerate(lines):
+        found = _LETTERED_LINE.match(str(line))
+        if found is None or found.group(1) != string.ascii_uppercase[position] or not found.group(2):
+            raise ItemError(f"item {item_id}: option {position + 1} {line!r} is not written as "
+                            f"'{string.ascii_uppercase[position]}. text'")  # fmt: skip
+        texts.append(found.group(2))
+    return non_empty_options(texts, item_id)
 
 
 _INLINE_OPTION = re.compile(r"(?:^|[\s,])([A-Z])[:.]\s")

@@ -12,6 +12,7 @@ import numpy as np
 
 from mb_tasks.benchmarks.base import BenchmarkAdapter, Item
 from mb_tasks.records import MODALITY_VARIANTS
+from mb_tasks.variants.clips import LOSSLESS, ClipFormat
 from mb_tasks.variants.images import ItemImageError
 
 #: A recording: (samples, a 1-D float array; samples per second).
@@ -24,11 +25,25 @@ class VideoAdapter(BenchmarkAdapter, ABC):
     modality: ClassVar[str] = "video"
     image_columns: ClassVar[tuple[str, ...]] = ()
     default_variants: ClassVar[tuple[str, ...]] = MODALITY_VARIANTS["video"]
+    lite_variants: ClassVar[tuple[str, ...]] = (
+        "original", "no_video", "single_frame", "reversed_frames", "misleading_hint",
+    )  # fmt: skip
 
     @abstractmethod
     def base_clip(self, doc: dict[str, Any], item: Item) -> np.ndarray:
         """The clip of ``doc``: frames, uint8 T x H x W x 3 (:class:`ItemImageError` naming the item
         when it cannot be read)."""
+
+    def source_video(self, doc: dict[str, Any], item: Item) -> list[str] | None:
+        """The base task's own visual of ``doc`` when it is a video file, handed to the model as it is
+        (so ``original`` is the base request byte for byte); None (the default) for a clip that is
+        rendered, which the item's own rows get written as a clip file."""
+        return None
+
+    def clip_format(self, doc: dict[str, Any], item: Item) -> ClipFormat:
+        """How the clips made from the item's frames (shuffled, reversed, ...) are written: lossless
+        at the default rate unless the benchmark says otherwise."""
+        return LOSSLESS
 
     def counterfactual_clip(self, doc: dict[str, Any], item: Item, frames: np.ndarray) -> np.ndarray:
         """The clip of the item's native counterfactual (frames as :meth:`base_clip`); ``frames``: the
@@ -42,6 +57,7 @@ class AudioAdapter(BenchmarkAdapter, ABC):
     modality: ClassVar[str] = "audio"
     image_columns: ClassVar[tuple[str, ...]] = ()
     default_variants: ClassVar[tuple[str, ...]] = MODALITY_VARIANTS["audio"]
+    lite_variants: ClassVar[tuple[str, ...]] = ("original", "no_audio", "noise_audio", "misleading_hint")
 
     @abstractmethod
     def base_audio(self, doc: dict[str, Any], item: Item) -> Recording:

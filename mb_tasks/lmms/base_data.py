@@ -33,11 +33,14 @@ _BATCH = 1024
 
 
 def undecoded(dataset: datasets.Dataset) -> datasets.Dataset:
-    """The same rows with image features left encoded ({"bytes", "path"} dicts); no data is copied."""
+    """The same rows with image and audio features left encoded ({"bytes", "path"} dicts); no data
+    is copied."""
     view = dataset
     for name, feature in dataset.features.items():
         if isinstance(feature, datasets.Image):
             view = view.cast_column(name, datasets.Image(decode=False))
+        elif isinstance(feature, datasets.Audio):
+            view = view.cast_column(name, datasets.Audio(decode=False))
         elif isinstance(feature, (datasets.Sequence, list)):
             inner = feature.feature if isinstance(feature, datasets.Sequence) else feature[0]
             if isinstance(inner, datasets.Image):

@@ -3,17 +3,18 @@
 
 | variant | visual |
 |---|---|
-| original, misleading_hint, consistent_hint | the item's clip |
+| original, misleading_hint, consistent_hint | the item's clip (a wrapped task's own video file) |
 | no_video, misleading_hint_no_image | none (a gray still of the frame size under ``gray_image``) |
 | single_frame | the middle frame, as a still image |
 | shuffled_frames | the clip's frames in a seeded order (never the original one) |
 | reversed_frames | the clip's frames last to first |
 | frozen_video | the middle frame for the whole clip |
-| mismatch_video | the donor item's clip |
+| mismatch_video | the donor item's clip (or video file) |
 | counterfactual | the native counterfactual's clip |
 
-Clips are decoded (or rendered) once per item through memoized functions, and written to the clip
-cache (:mod:`mb_tasks.variants.clips`) under their content hash, so equal clips share one file.
+Clips are decoded (or rendered, or sampled from a wrapped task's video) once per item through
+memoized functions, and written to the clip cache (:mod:`mb_tasks.variants.clips`) in the
+benchmark's clip format under their content hash, so equal clips share one file.
 """
 
 from __future__ import annotations
@@ -28,13 +29,13 @@ import numpy as np
 from mb_tasks.benchmarks.media import VideoAdapter
 from mb_tasks.lmms.base_data import base_doc
 from mb_tasks.lmms.rows import RowItem, item_named, row_item
-from mb_tasks.variants.clips import clip_cache_folder, clip_file
+from mb_tasks.variants.clips import ClipFormat, clip_cache_folder, clip_file
 from mb_tasks.variants.images import blank_like, read_problem
 from mb_tasks.variants.video import frozen_video, reversed_frames, shuffled_frames, single_frame
 from mb_tasks.variants.visuals import Visual
 
 #: How many items' clips stay decoded: rows are item-major, so an item's variants hit the cache.
-BASE_CLIP_CACHE = 64
+BASE_CLIP_CACHE = 16
 #: How many counterfactual clips stay decoded.
 COUNTERFACTUAL_CACHE = 4
 #: How many clips' verdicts (readable or why not) are remembered per process.
@@ -93,18 +94,28 @@ def clip_failure(bench: VideoAdapter, doc: dict[str, Any]) -> str | None:
     return failure
 
 
+@lru_cache(maxsize=BASE_CLIP_CACHE)
+def clip_format(bench: VideoAdapter, files: str, index: int, item_id: str) -> ClipFormat:
+    """How the clips made from base row ``index``'s frames are written."""
+    return bench.clip_format(base_doc(files, index), item_named(item_id))
+
+
 @lru_cache(maxsize=VERDICT_CACHE)
 def _original_clip_file(bench: VideoAdapter, files: str, index: int, item_id: str, folder: Path) -> Path:
     return clip_file(base_clip(bench, files, index, item_id), folder)
 
 
-def original_clip_file(bench: VideoAdapter, files: str, index: int, item_id: str) -> str:
-    """The path of base row ``index``'s clip file in the clip cache, written (or found) once per
-    process and folder: the item's original and hinted rows, and the rows that show it as their
-    mismatch donor, share it (written again if the file has gone)."""
+def item_video(bench: VideoAdapter, files: str, index: int, item_id: str) -> list[str]:
+    """Base row ``index``'s video as the request hands it over: the base task's own video file when
+    there is one, else the item's clip file in the clip cache, written (or found) once per process and
+    folder. The item's original and hinted rows, and the rows that show it as their mismatch donor,
+    share it (a clip file is written again if it has gone)."""
+    source = bench.source_video(base_doc(files, index), item_named(item_id))
+    if source is not None:
+        return source
     folder = clip_cache_folder()
     path = _original_clip_file(bench, files, index, item_id, folder)
-    return str(path if path.is_file() else clip_file(base_clip(bench, files, index, item_id), folder))
+    return [str(path if path.is_file() else clip_file(base_clip(bench, files, index, item_id), folder))]
 
 
 def variant_frames(bench: VideoAdapter, doc: dict[str, Any]) -> np.ndarray:
@@ -125,7 +136,8 @@ def video_visuals(bench: VideoAdapter, doc: dict[str, Any], no_visual: bool) -> 
         still = single_frame(base_clip(bench, item.base_files, item.base_index, item.pair_id))
         return [blank_like(still) if no_visual else still]
     if variant == "mismatch_video":
-        return [original_clip_file(bench, item.base_files, doc["donor_index"], doc["donor_id"])]
+        return item_video(bench, item.base_files, doc["donor_index"], doc["donor_id"])
     if variant == "counterfactual" or variant in _FRAME_VARIANTS:
-        return [str(clip_file(variant_frames(bench, doc)))]
-    return [original_clip_file(bench, item.base_files, item.base_index, item.pair_id)]
+        form = clip_format(bench, item.base_files, item.base_index, item.pair_id)
+        return [str(clip_file(variant_frames(bench, doc), form=form))]
+    return item_video(bench, item.base_files, item.base_index, item.pair_id)

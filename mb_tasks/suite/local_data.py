@@ -2,7 +2,8 @@
 (``modbias run --plan FILE``, :mod:`mb_tasks.suite.planned`).
 
 ``DIR/<benchmark>/`` (the lmms-eval task name: ``DIR/mmstar``, ``DIR/scienceqa_img``) is a
-``datasets.DatasetDict`` saved with ``save_to_disk``. A derived task tree is written where every task
+``datasets.DatasetDict`` saved with ``save_to_disk``; a video task's videos stay where its base task
+reads them (``$HF_HOME/<cache_dir>/``, checked here). A derived task tree is written where every task
 YAML is a stub that includes the real one and overrides only where the data comes from
 (``dataset_path: DIR/<benchmark>``, ``dataset_kwargs: {load_from_disk: true}``, lmms-eval's own
 offline switch) and, for a planned task, its ``metadata`` with its own ``process_docs`` binding
@@ -13,6 +14,7 @@ next to their YAML keep it.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -59,9 +61,35 @@ def local_copy_problem(entry: TaskEntry, data_dir: Path) -> str | None:
     return None
 
 
+def hf_home() -> Path:
+    """``$HF_HOME``, else ``~/.cache/huggingface``: where lmms-eval's video tasks keep their videos."""
+    return Path(os.environ.get("HF_HOME") or "~/.cache/huggingface").expanduser()
+
+
+def video_folder_problem(entry: TaskEntry, home: Path) -> str | None:
+    """One line when the task's base videos are not where lmms-eval's base task reads them
+    (``home/<dataset_kwargs.cache_dir>``, a folder lmms-eval downloads only from the hub); None when
+    they are, or the task has none."""
+    options = entry.config.get("dataset_kwargs") or {}
+    if not options.get("video"):
+        return None
+    folder = home / str(options.get("cache_dir"))
+    if folder.is_dir():
+        return None
+    return (
+        f"{entry.name}: the videos of {entry.benchmark} are not at {folder} (lmms-eval's {entry.benchmark} "
+        f"reads them from $HF_HOME/{options.get('cache_dir')}/); copy that folder there, or set HF_HOME "
+        "to the folder that holds it"
+    )
+
+
 def local_copy_problems(entries: Iterable[TaskEntry], data_dir: Path) -> list[str]:
-    """The problem line of every task (needing hub data) whose local copy is unusable."""
-    problems = (local_copy_problem(entry, data_dir) for entry in entries if entry.uses_hub_data)
+    """The problem line of every task (needing hub data) whose local copy is unusable, or whose
+    videos are not where its base task reads them."""
+    needed = [entry for entry in entries if entry.uses_hub_data]
+    problems = [
+        local_copy_problem(entry, data_dir) or video_folder_problem(entry, hf_home()) for entry in needed
+    ]
     return [problem for problem in problems if problem is not None]
 
 

@@ -19,7 +19,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from statistics import fmean
 from typing import Any
@@ -37,25 +37,28 @@ IMAGE_VARIANTS = ("no_image", "blank", "noise", "mismatch")
 HINTED = ("misleading_hint", "misleading_hint_no_image", "consistent_hint")
 
 
-def run_suite(root: Path) -> dict[str, dict[str, Any]]:
-    """Local copies of every benchmark under ``root/data`` and one ``modbias run`` of all their
-    tasks; benchmark -> {"records", "metrics"} (metrics: lmms-eval's results, ``None`` when N/A)."""
+def run_suite(
+    root: Path, benchmarks: Sequence[str] = BENCHMARKS, env: Mapping[str, str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Local copies of ``benchmarks`` under ``root/data`` and one ``modbias run`` of all their tasks
+    (under the environment variables ``env`` too); benchmark -> {"records", "metrics"} (metrics:
+    lmms-eval's results, ``None`` when N/A)."""
     data_dir = root / "data"
-    for benchmark in BENCHMARKS:
+    for benchmark in benchmarks:
         save_local_copy(benchmark, data_dir)
     output = root / "out"
     command = [
         sys.executable, "-m", "mb_tasks.cli.main", "run", "--data-dir", str(data_dir),
-        "--model", "modbias_blind", "--tasks", ",".join(f"modbias_{b}" for b in BENCHMARKS),
+        "--model", "modbias_blind", "--tasks", ",".join(f"modbias_{b}" for b in benchmarks),
         "--log_samples", "--output_path", str(output),
     ]  # fmt: skip
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
-    finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
+    environment = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", **(env or {})}
+    finished = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=900)
     assert finished.returncode == 0, finished.stderr[-4000:]
     (results_file,) = output.rglob("*_results.json")
     results = json.loads(results_file.read_text())["results"]
     found: dict[str, dict[str, Any]] = {}
-    for benchmark in BENCHMARKS:
+    for benchmark in benchmarks:
         (samples,) = output.rglob(f"*_samples_modbias_{benchmark}.jsonl")
         metrics = {
             key.removesuffix(",none"): None if value == "N/A" else value

@@ -1,30 +1,32 @@
-"""The groups: every suite benchmark's task in modbias_suite, its lite twin in modbias_suite_lite, both
-listed by lmms-eval and by modbias run; the model-call counts of the README's tables."""
+"""The groups: every image suite benchmark's task in modbias_suite, its lite twin in
+modbias_suite_lite (video and audio ones in modbias_video_suite(_lite), modbias_audio_suite(_lite)),
+all listed by lmms-eval and by modbias run; the model-call counts of the README's tables."""
 
 import pytest
 
 from mb_tasks.benchmarks.base import adapter, adapter_modules
 from mb_tasks.cli.run import lmms_eval_arguments
 from mb_tasks.suite.calls import task_calls
-from mb_tasks.suite.generate import LITE_MAX_ITEMS, SUITE, SUITE_LITE
+from mb_tasks.suite.generate import LITE_MAX_ITEMS, SUITE, SUITE_GROUPS, SUITE_LITE
 from mb_tasks.suite.index import suite_index
 from mb_tasks.task_folders import LM_EVAL_TASKS, TASK_YAMLS
 
+SYNTHETIC = frozenset({"synth", "synth_video", "synth_audio"})
 
-def test_the_suite_holds_every_adapter_but_the_synthetic_ones_once():
-    suite = suite_index(TASK_YAMLS).groups[SUITE]
+
+@pytest.mark.parametrize(("medium", "groups"), SUITE_GROUPS.items())
+def test_each_suite_group_holds_every_adapter_of_its_medium_but_the_synthetic_ones_once(medium, groups):
+    suite = suite_index(TASK_YAMLS).groups[groups[0]]
     assert len(suite) == len(set(suite))
-    assert {task.removeprefix("modbias_") for task in suite} == adapter_modules() - {
-        "synth",
-        "synth_video",
-        "synth_audio",
-    }
-    assert not any(adapter(name).in_suite for name in ("synth", "synth_video", "synth_audio"))
+    expected = {name for name in adapter_modules() - SYNTHETIC if adapter(name).modality == medium}
+    assert expected and {task.removeprefix("modbias_") for task in suite} == expected
+    assert not any(adapter(name).in_suite for name in SYNTHETIC)
 
 
-def test_every_suite_task_has_a_lite_twin_in_the_lite_group():
+@pytest.mark.parametrize("groups", SUITE_GROUPS.values())
+def test_every_suite_task_has_a_lite_twin_in_the_lite_group(groups):
     index = suite_index(TASK_YAMLS)
-    suite, lite = index.groups[SUITE], index.groups[SUITE_LITE]
+    suite, lite = index.groups[groups[0]], index.groups[groups[1]]
     assert [f"{task}_lite" for task in suite] == list(lite)
     for task in lite:
         options = index.tasks[task].config["metadata"]["modbias"]

@@ -27,6 +27,23 @@ def test_a_missing_copy_is_one_line_naming_task_path_and_fix(tmp_path: Path):
     assert "load_dataset('lmms-lab-encoder/MME').save_to_disk(" in lines[1]
 
 
+def test_videos_missing_from_where_the_base_task_reads_them_are_one_line(tmp_path: Path):
+    save_local_copy("videomme", tmp_path / "data")
+    save_local_copy("tempcompass", tmp_path / "data")
+    (tmp_path / "hf_home" / "tempcompass").mkdir(parents=True)  # present: no line for it
+    command = [sys.executable, "-m", "mb_tasks.cli.main", "run", "--data-dir", str(tmp_path / "data"),
+               "--model", "dummy", "--tasks", "modbias_video_suite_lite"]  # fmt: skip
+    env = {**os.environ, "HF_HOME": str(tmp_path / "hf_home")}
+    finished = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert finished.returncode == 2 and "Traceback" not in finished.stderr
+    [line] = finished.stderr.strip().splitlines()
+    assert line.startswith("modbias run: modbias_videomme_lite: the videos of videomme are not at ")
+    assert (
+        f"{tmp_path / 'hf_home' / 'videomme'} (lmms-eval's videomme reads them from $HF_HOME/videomme/)"
+        in line
+    )
+
+
 def test_a_copy_without_the_tasks_split_is_reported(tmp_path: Path):
     save_local_copy("mmstar", tmp_path)
     (tmp_path / "mmstar" / "dataset_dict.json").write_text('{"splits": ["test"]}')

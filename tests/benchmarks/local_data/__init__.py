@@ -23,6 +23,7 @@ from tests.benchmarks.local_data.choice import (
     seedbench_rows,
 )
 from tests.benchmarks.local_data.images import png
+from tests.benchmarks.local_data.media import mmau_rows, tempcompass_rows, videomme_rows, write_videos
 from tests.benchmarks.local_data.open_answer import (
     chartqa_rows,
     gqa_image_rows,
@@ -59,14 +60,23 @@ TABLES: dict[str, dict[str, Callable[[], Table]]] = {
     "naturalbench": {"test": naturalbench_rows},
     "vlms_are_biased": {"main": vlms_are_biased_rows},
 }
-#: Every benchmark with a local copy: the tables' and VLind-Bench (built from its miniature release).
+#: Every image benchmark with a local copy: the tables' and VLind-Bench (built from its miniature release).
 BENCHMARKS: tuple[str, ...] = (*TABLES, "vlind")
+#: The video and audio benchmarks' local copies (their videos: :func:`write_videos`).
+MEDIA_TABLES: dict[str, dict[str, Callable[[], Table]]] = {
+    "videomme": {"test": videomme_rows},
+    "tempcompass": {"test": tempcompass_rows},
+    "mmau": {"test_mini": mmau_rows},
+}
 
 
 def table(build: Callable[[], Table]) -> datasets.Dataset:
-    """The ``datasets`` table of a builder's columns and features."""
+    """The ``datasets`` table of a builder's columns and features; an ``audio`` column of WAV files
+    becomes an ``Audio`` column, as in the real copies (cast, not encoded: ``datasets``' audio
+    encoder needs torchcodec)."""
     columns, features = build()
-    return datasets.Dataset.from_dict(columns, features=features)
+    dataset = datasets.Dataset.from_dict(columns, features=features)
+    return dataset.cast_column("audio", datasets.Audio()) if "audio" in features else dataset
 
 
 def docs(build: Callable[[], Table]) -> list[dict[str, Any]]:
@@ -79,7 +89,7 @@ def adapter_items(benchmark: str) -> list[Item]:
     """The items the benchmark's adapter reads from its local copy's task split, prepared with the
     split as the engine prepares it."""
     bench = adapter(benchmark)
-    build = next(iter(TABLES[benchmark].values()))
+    build = next(iter((TABLES | MEDIA_TABLES)[benchmark].values()))
     bench.prepare(table(build))
     return [bench.item(doc, row) for row, doc in enumerate(docs(build))]
 
@@ -88,7 +98,8 @@ def local_copy(benchmark: str, scratch: Path) -> datasets.DatasetDict:
     """The benchmark's local copy (``scratch``: a folder for VLind-Bench's miniature release)."""
     if benchmark == "vlind":
         return datasets.DatasetDict({"test": probes_from_release(vlind_release(scratch / "vlind_release"))})
-    return datasets.DatasetDict({split: table(build) for split, build in TABLES[benchmark].items()})
+    tables = (TABLES | MEDIA_TABLES)[benchmark]
+    return datasets.DatasetDict({split: table(build) for split, build in tables.items()})
 
 
 def save_local_copy(benchmark: str, data_dir: Path) -> datasets.Dataset:
@@ -100,6 +111,7 @@ def save_local_copy(benchmark: str, data_dir: Path) -> datasets.Dataset:
 
 __all__ = [
     "BENCHMARKS",
+    "MEDIA_TABLES",
     "TABLES",
     "adapter_items",
     "ai2d_rows",
@@ -125,4 +137,5 @@ __all__ = [
     "vlind_release",
     "vlms_are_biased_rows",
     "vqav2_val_rows",
+    "write_videos",
 ]
