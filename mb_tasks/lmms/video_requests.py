@@ -34,8 +34,9 @@ from mb_tasks.variants.images import blank_like, read_problem
 from mb_tasks.variants.video import frozen_video, reversed_frames, shuffled_frames, single_frame
 from mb_tasks.variants.visuals import Visual
 
-#: How many items' clips stay decoded: rows are item-major, so an item's variants hit the cache.
-BASE_CLIP_CACHE = 16
+#: How many items' clips stay decoded: rows are item-major, so an item's variants hit the cache (and
+#: mismatch donors often do); 32 clips of 16 sampled 448 x 252 frames are 170 MB.
+BASE_CLIP_CACHE = 32
 #: How many counterfactual clips stay decoded.
 COUNTERFACTUAL_CACHE = 4
 #: How many clips' verdicts (readable or why not) are remembered per process.
@@ -105,14 +106,22 @@ def _original_clip_file(bench: VideoAdapter, files: str, index: int, item_id: st
     return clip_file(base_clip(bench, files, index, item_id), folder)
 
 
+@lru_cache(maxsize=VERDICT_CACHE)
+def source_video(bench: VideoAdapter, files: str, index: int, item_id: str) -> tuple[str, ...] | None:
+    """Base row ``index``'s own video file(s) in the base task, None for a clip that is rendered
+    (looked up once per process)."""
+    source = bench.source_video(base_doc(files, index), item_named(item_id))
+    return None if source is None else tuple(source)
+
+
 def item_video(bench: VideoAdapter, files: str, index: int, item_id: str) -> list[str]:
     """Base row ``index``'s video as the request hands it over: the base task's own video file when
     there is one, else the item's clip file in the clip cache, written (or found) once per process and
     folder. The item's original and hinted rows, and the rows that show it as their mismatch donor,
     share it (a clip file is written again if it has gone)."""
-    source = bench.source_video(base_doc(files, index), item_named(item_id))
+    source = source_video(bench, files, index, item_id)
     if source is not None:
-        return source
+        return list(source)
     folder = clip_cache_folder()
     path = _original_clip_file(bench, files, index, item_id, folder)
     return [str(path if path.is_file() else clip_file(base_clip(bench, files, index, item_id), folder))]
