@@ -107,8 +107,8 @@ def without_skipped(columns: RecordColumns, log: ProblemLog) -> np.ndarray:
         log.leave_out(
             benchmark,
             SKIPPED,
-            f"{benchmark}: {len(texts)} record(s) marked skipped (their image failed when the request was "
-            f"built) left out: {'; '.join(distinct[:3])}"
+            f"{benchmark}: {len(texts)} record(s) marked skipped (their image, clip or recording failed when "
+            f"the request was built) left out: {'; '.join(distinct[:3])}"
             + (f"; and {len(distinct) - 3} more" if len(distinct) > 3 else ""),
             records=len(texts),
         )

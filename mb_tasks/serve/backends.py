@@ -75,10 +75,10 @@ class LocalModel:
         if body.get("stream"):
             return error_reply(400, "streaming is not supported; send stream: false")
         try:
-            prompt, images = request_inputs(body)
+            prompt, visuals = request_inputs(body)
         except BadRequest as error:
             return error_reply(400, str(error))
-        answer = self.policy(prompt, images)
+        answer = self.policy(prompt, visuals)
         return Reply(200, completion(self.name, answer, next(self._numbers)), "model")
 
 

@@ -1,5 +1,6 @@
 """Chat-completions requests read as a reference model reads them: the text parts joined, the images
-decoded from base64 data URLs; a request that is not one names the part at fault."""
+decoded from base64 data URLs, videos as the local files their file:// URLs name; a request that is
+not one names the part at fault."""
 
 from __future__ import annotations
 
@@ -35,9 +36,29 @@ def test_text_and_images_in_either_order_and_across_messages():
     assert request_inputs(body("just text")) == ("just text", [])
 
 
+def test_a_video_url_is_the_local_file_it_names(tmp_path):
+    clip = tmp_path / "a clip.mp4"
+    clip.write_bytes(b"any bytes: the model reads the file")
+    part = {"type": "video_url", "video_url": {"url": clip.as_uri()}}
+    assert request_inputs(body([part, {"type": "text", "text": "Q?"}])) == ("Q?", [str(clip)])
+    missing = {"type": "video_url", "video_url": {"url": (tmp_path / "gone.mp4").as_uri()}}
+    with pytest.raises(
+        BadRequest, match=r"content\[1\]: video_url names .*gone\.mp4, which is not a file here"
+    ):
+        request_inputs(body([{"type": "text", "text": "Q?"}, missing]))
+
+
 @pytest.mark.parametrize(
     ("part", "message"),
     [
+        (
+            {"type": "video_url", "video_url": {"url": "http://x/y.mp4"}},
+            "must be a file:// URL of a local video",
+        ),
+        (
+            {"type": "video_url", "video_url": "file://elsewhere/y.mp4"},
+            "must be a file:// URL of a local video",
+        ),
         ({"type": "image_url", "image_url": {"url": "http://x/y.png"}}, "must be a base64 data: URL"),
         ({"type": "image_url", "image_url": "data:image/png,abc"}, "data: URL is not base64"),
         ({"type": "image_url", "image_url": {"url": "data:image/png;base64,%%%"}}, "invalid base64"),
