@@ -62,7 +62,8 @@ class LmmsVideoAdapter(VideoAdapter, LmmsTaskAdapter):
     default_variants: ClassVar[tuple[str, ...]] = tuple(
         variant for variant in MODALITY_VARIANTS["video"] if variant != "counterfactual"
     )
-    #: Frames sampled from an item's video for the variants that change the clip.
+    #: Frames sampled from an item's video for the variants that change the clip, unless the task's
+    #: ``video_frames`` says otherwise.
     sampled_frames: ClassVar[int] = 16
     #: The longest side of a sampled frame, in pixels.
     max_side: ClassVar[int] = 448
@@ -82,18 +83,18 @@ class LmmsVideoAdapter(VideoAdapter, LmmsTaskAdapter):
             raise ItemImageError(f"item {item.pair_id}: {found}")
         return paths
 
-    def _sampled(self, doc: dict[str, Any], item: Item) -> tuple[np.ndarray, Fraction]:
+    def _sampled(self, doc: dict[str, Any], item: Item, frames: int | None) -> tuple[np.ndarray, Fraction]:
         (path,) = self.source_video(doc, item)
         try:
-            return _sampled(path, self.sampled_frames, self.max_side)
+            return _sampled(path, frames or self.sampled_frames, self.max_side)
         except ValueError as error:
             raise ItemImageError(f"item {item.pair_id}: {error}") from error
 
-    def base_clip(self, doc: dict[str, Any], item: Item) -> np.ndarray:
-        return self._sampled(doc, item)[0]
+    def base_clip(self, doc: dict[str, Any], item: Item, frames: int | None) -> np.ndarray:
+        return self._sampled(doc, item, frames)[0]
 
-    def clip_format(self, doc: dict[str, Any], item: Item) -> ClipFormat:
-        return ClipFormat(fps=self._sampled(doc, item)[1], lossless=False)
+    def clip_format(self, doc: dict[str, Any], item: Item, frames: int | None) -> ClipFormat:
+        return ClipFormat(fps=self._sampled(doc, item, frames)[1], lossless=False)
 
 
 class LmmsAudioAdapter(AudioAdapter, LmmsTaskAdapter):

@@ -30,9 +30,10 @@ class VideoAdapter(BenchmarkAdapter, ABC):
     )  # fmt: skip
 
     @abstractmethod
-    def base_clip(self, doc: dict[str, Any], item: Item) -> np.ndarray:
+    def base_clip(self, doc: dict[str, Any], item: Item, frames: int | None) -> np.ndarray:
         """The clip of ``doc``: frames, uint8 T x H x W x 3 (:class:`ItemImageError` naming the item
-        when it cannot be read)."""
+        when it cannot be read). ``frames``: how many to sample from a video file (the task's
+        ``video_frames``; None: the benchmark's default); a rendered clip has its own count."""
 
     def source_video(self, doc: dict[str, Any], item: Item) -> list[str] | None:
         """The base task's own visual of ``doc`` when it is a video file, handed to the model as it is
@@ -40,9 +41,10 @@ class VideoAdapter(BenchmarkAdapter, ABC):
         rendered, which the item's own rows get written as a clip file."""
         return None
 
-    def clip_format(self, doc: dict[str, Any], item: Item) -> ClipFormat:
-        """How the clips made from the item's frames (shuffled, reversed, ...) are written: lossless
-        at the default rate unless the benchmark says otherwise."""
+    def clip_format(self, doc: dict[str, Any], item: Item, frames: int | None) -> ClipFormat:
+        """How the clips made from the item's frames (shuffled, reversed, ...; ``frames`` as in
+        :meth:`base_clip`) are written: lossless at the default rate unless the benchmark says
+        otherwise."""
         return LOSSLESS
 
     def counterfactual_clip(self, doc: dict[str, Any], item: Item, frames: np.ndarray) -> np.ndarray:

@@ -124,6 +124,7 @@ def _rows(
     task = {
         "benchmark": settings.benchmark,
         "seed": settings.seed,
+        "video_frames": settings.video_frames,
         "base_files": files,
         "task_variants": json.dumps(list(settings.variants)),
         "task_has_yesno": any(item.answer_type == "yesno" for _, item, _ in items),

@@ -32,6 +32,7 @@ ROW_FEATURES = datasets.Features(
         "pair_id": _TEXT,
         "variant": _TEXT,
         "seed": _INT,
+        "video_frames": _INT,
         "category": _TEXT,
         "cluster": _TEXT,
         "answer_type": _TEXT,

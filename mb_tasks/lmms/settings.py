@@ -7,7 +7,10 @@ YAML keys (all under ``metadata: {modbias: {...}}``):
 - ``variants``: the variants to run (default: the adapter's ``default_variants``);
 - ``seed``: the seed of every random choice (default 0);
 - ``max_items``: keep at most this many items, a fixed seeded subset (``mb_tasks.suite.subset``;
-  whole clusters for adapters that need them; the lite tasks use 300; default: every item).
+  whole clusters for adapters that need them; the lite tasks use 300; default: every item);
+- ``video_frames``: for a benchmark of video files, how many frames its clip-changing variants
+  sample from each video (default: the adapter's ``sampled_frames``; set it to the frame count your
+  model samples, so that the original and its variants show the model as many frames).
 
 The ``no_image`` policy is the key ``modbias_no_image`` of the model's ``lmms_eval_specific_kwargs``
 (lmms-eval picks the model's own entry, else ``default``): ``text_only`` (no image at all, the
@@ -36,17 +39,19 @@ BLIND_MODE_DEFAULTS: dict[str, str] = {"llava_hf": GRAY_IMAGE}
 BLIND_MODE_KEY = "modbias_no_image"
 
 #: The ``metadata.modbias`` keys a task YAML may set.
-SETTING_KEYS = frozenset({"benchmark", "variants", "seed", "max_items"})
+SETTING_KEYS = frozenset({"benchmark", "variants", "seed", "max_items", "video_frames"})
 
 
 @dataclass(frozen=True)
 class TaskSettings:
-    """What expansion needs: the benchmark, its variants, the seed and the subset size."""
+    """What expansion needs: the benchmark, its variants, the seed, the subset size and the frames
+    sampled from a video (None: the adapter's default)."""
 
     benchmark: str
     variants: tuple[str, ...]
     seed: int = 0
     max_items: int | None = None
+    video_frames: int | None = None
 
 
 def checked_blind_mode(mode: object) -> str:
@@ -75,4 +80,19 @@ def settings_from_config(task_name: str, metadata: Mapping[str, Any] | None) -> 
         variants=validate_variants(list(variants), bench.modality),
         seed=int(options.get("seed", 0)),
         max_items=int(options["max_items"]) if options.get("max_items") is not None else None,
+        video_frames=_video_frames(task_name, options.get("video_frames"), bench.modality),
     )
+
+
+def _video_frames(task_name: str, value: Any, modality: str) -> int | None:
+    """``video_frames`` as a positive int (None when not set); ValueError naming the task otherwise, or
+    when its benchmark is not a video one."""
+    if value is None:
+        return None
+    if modality != "video":
+        raise ValueError(f"task {task_name}: metadata.modbias.video_frames applies to video benchmarks only")
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(
+            f"task {task_name}: metadata.modbias.video_frames must be a positive integer, not {value!r}"
+        )
+    return value

@@ -20,6 +20,7 @@ benchmark's clip format under their content hash, so equal clips share one file.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -56,97 +57,114 @@ _FRAME_VARIANTS: dict[str, Callable[[np.ndarray, dict[str, Any]], np.ndarray]] =
 }
 
 
+@dataclass(frozen=True)
+class ClipSource:
+    """Which base row's clip (its item id naming it in messages), and how many frames to sample from
+    a video file (the task's ``video_frames``; None: the benchmark's default)."""
+
+    files: str
+    index: int
+    item_id: str
+    frames: int | None
+
+
+def own_clip(doc: dict[str, Any]) -> ClipSource:
+    """The clip of the row's own item."""
+    return ClipSource(doc["base_files"], doc["base_index"], doc["pair_id"], doc["video_frames"])
+
+
+def donor_clip(doc: dict[str, Any]) -> ClipSource:
+    """The clip of the row's mismatch donor."""
+    return ClipSource(doc["base_files"], doc["donor_index"], doc["donor_id"], doc["video_frames"])
+
+
 @lru_cache(maxsize=BASE_CLIP_CACHE)
-def base_clip(bench: VideoAdapter, files: str, index: int, item_id: str) -> np.ndarray:
-    """Base row ``index``'s clip, read (or rendered) once for all the item's variants."""
-    frames = bench.base_clip(base_doc(files, index), item_named(item_id))
+def base_clip(bench: VideoAdapter, source: ClipSource) -> np.ndarray:
+    """The clip of ``source``, read (or rendered, or sampled) once for all the item's variants."""
+    frames = bench.base_clip(base_doc(source.files, source.index), item_named(source.item_id), source.frames)
     frames.setflags(write=False)  # shared by every variant of the item
     return frames
 
 
 @lru_cache(maxsize=COUNTERFACTUAL_CACHE)
-def counterfactual_clip(bench: VideoAdapter, item: RowItem) -> np.ndarray:
-    """The clip of the item's native counterfactual."""
-    frames = base_clip(bench, item.base_files, item.base_index, item.pair_id)
+def counterfactual_clip(bench: VideoAdapter, item: RowItem, source: ClipSource) -> np.ndarray:
+    """The clip of the item's native counterfactual (``source``: the item's own clip)."""
+    frames = base_clip(bench, source)
     return bench.counterfactual_clip(base_doc(item.base_files, item.base_index), item.item(), frames)
 
 
 @lru_cache(maxsize=VERDICT_CACHE)
-def base_clip_problem(bench: VideoAdapter, files: str, index: int, item_id: str) -> str | None:
-    """Why base row ``index``'s clip cannot be read (None when it can)."""
-    return read_problem(base_clip, bench, files, index, item_id)
+def base_clip_problem(bench: VideoAdapter, source: ClipSource) -> str | None:
+    """Why the clip of ``source`` cannot be read (None when it can)."""
+    return read_problem(base_clip, bench, source)
 
 
 @lru_cache(maxsize=VERDICT_CACHE)
-def counterfactual_clip_problem(bench: VideoAdapter, item: RowItem) -> str | None:
+def counterfactual_clip_problem(bench: VideoAdapter, item: RowItem, source: ClipSource) -> str | None:
     """Why the item's counterfactual clip cannot be read (None when it can)."""
-    return read_problem(counterfactual_clip, bench, item)
+    return read_problem(counterfactual_clip, bench, item, source)
 
 
 def clip_failure(bench: VideoAdapter, doc: dict[str, Any]) -> str | None:
     """Why the row's record cannot be scored: its item's clip, or the clip only its own request shows
     (the mismatch donor's, the counterfactual's), cannot be read; None when all can."""
-    item = row_item(doc)
-    failure = base_clip_problem(bench, item.base_files, item.base_index, item.pair_id)
+    failure = base_clip_problem(bench, own_clip(doc))
     if failure is None and doc["variant"] == "mismatch_video":
-        failure = base_clip_problem(bench, item.base_files, doc["donor_index"], doc["donor_id"])
+        failure = base_clip_problem(bench, donor_clip(doc))
     if failure is None and doc["variant"] == "counterfactual":
-        failure = counterfactual_clip_problem(bench, item)
+        failure = counterfactual_clip_problem(bench, row_item(doc), own_clip(doc))
     return failure
 
 
 @lru_cache(maxsize=BASE_CLIP_CACHE)
-def clip_format(bench: VideoAdapter, files: str, index: int, item_id: str) -> ClipFormat:
-    """How the clips made from base row ``index``'s frames are written."""
-    return bench.clip_format(base_doc(files, index), item_named(item_id))
+def clip_format(bench: VideoAdapter, source: ClipSource) -> ClipFormat:
+    """How the clips made from the frames of ``source`` are written."""
+    return bench.clip_format(base_doc(source.files, source.index), item_named(source.item_id), source.frames)
 
 
 @lru_cache(maxsize=VERDICT_CACHE)
-def _original_clip_file(bench: VideoAdapter, files: str, index: int, item_id: str, folder: Path) -> Path:
-    return clip_file(base_clip(bench, files, index, item_id), folder)
+def _original_clip_file(bench: VideoAdapter, source: ClipSource, folder: Path) -> Path:
+    return clip_file(base_clip(bench, source), folder)
 
 
 @lru_cache(maxsize=VERDICT_CACHE)
 def source_video(bench: VideoAdapter, files: str, index: int, item_id: str) -> tuple[str, ...] | None:
     """Base row ``index``'s own video file(s) in the base task, None for a clip that is rendered
     (looked up once per process)."""
-    source = bench.source_video(base_doc(files, index), item_named(item_id))
-    return None if source is None else tuple(source)
+    found = bench.source_video(base_doc(files, index), item_named(item_id))
+    return None if found is None else tuple(found)
 
 
-def item_video(bench: VideoAdapter, files: str, index: int, item_id: str) -> list[str]:
-    """Base row ``index``'s video as the request hands it over: the base task's own video file when
+def item_video(bench: VideoAdapter, source: ClipSource) -> list[str]:
+    """The video of ``source`` as the request hands it over: the base task's own video file when
     there is one, else the item's clip file in the clip cache, written (or found) once per process and
     folder. The item's original and hinted rows, and the rows that show it as their mismatch donor,
     share it (a clip file is written again if it has gone)."""
-    source = source_video(bench, files, index, item_id)
-    if source is not None:
-        return list(source)
+    found = source_video(bench, source.files, source.index, source.item_id)
+    if found is not None:
+        return list(found)
     folder = clip_cache_folder()
-    path = _original_clip_file(bench, files, index, item_id, folder)
-    return [str(path if path.is_file() else clip_file(base_clip(bench, files, index, item_id), folder))]
+    path = _original_clip_file(bench, source, folder)
+    return [str(path if path.is_file() else clip_file(base_clip(bench, source), folder))]
 
 
 def variant_frames(bench: VideoAdapter, doc: dict[str, Any]) -> np.ndarray:
     """The frames of a row whose clip differs from its item's own: ``counterfactual`` and the frame
     variants (shuffled, reversed, frozen)."""
-    item = row_item(doc)
     if doc["variant"] == "counterfactual":
-        return counterfactual_clip(bench, item)
-    frames = base_clip(bench, item.base_files, item.base_index, item.pair_id)
-    return _FRAME_VARIANTS[doc["variant"]](frames, doc)
+        return counterfactual_clip(bench, row_item(doc), own_clip(doc))
+    return _FRAME_VARIANTS[doc["variant"]](base_clip(bench, own_clip(doc)), doc)
 
 
 def video_visuals(bench: VideoAdapter, doc: dict[str, Any], no_visual: bool) -> list[Visual]:
     """The row's visuals: a clip file's path, the middle frame for ``single_frame``, and for a variant
     without video (``no_visual``: the request gets a gray image instead of nothing) a gray still."""
-    item, variant = row_item(doc), doc["variant"]
+    variant = doc["variant"]
     if no_visual or variant == "single_frame":
-        still = single_frame(base_clip(bench, item.base_files, item.base_index, item.pair_id))
+        still = single_frame(base_clip(bench, own_clip(doc)))
         return [blank_like(still) if no_visual else still]
     if variant == "mismatch_video":
-        return item_video(bench, item.base_files, doc["donor_index"], doc["donor_id"])
+        return item_video(bench, donor_clip(doc))
     if variant == "counterfactual" or variant in _FRAME_VARIANTS:
-        form = clip_format(bench, item.base_files, item.base_index, item.pair_id)
-        return [str(clip_file(variant_frames(bench, doc), form=form))]
-    return item_video(bench, item.base_files, item.base_index, item.pair_id)
+        return [str(clip_file(variant_frames(bench, doc), form=clip_format(bench, own_clip(doc))))]
+    return item_video(bench, own_clip(doc))

@@ -1,9 +1,11 @@
-"""Plans that ``modbias run --plan FILE`` takes: per task the items and variants to run.
+"""Plans that ``modbias run --plan FILE`` takes: per task the items and variants to run (and for a
+video benchmark the frames sampled from each video).
 
 A plan file (``modbias plan --half-width H --write FILE`` writes one) is YAML::
 
     tasks:
       modbias_mmstar: {max_items: 1500, variants: [original, no_image, misleading_hint]}
+      modbias_videomme: {video_frames: 32}
 
 Each planned task keeps its name and runs with those ``metadata.modbias`` settings; the group
 :data:`PLAN_GROUP` holds the planned tasks, so ``--tasks modbias_plan`` runs the whole plan.
@@ -17,18 +19,18 @@ from typing import Any
 
 import yaml
 
-from mb_tasks.benchmarks.base import validate_variants
+from mb_tasks.benchmarks.base import adapter, validate_variants
 from mb_tasks.suite.index import SuiteIndex
 
 PLAN_GROUP = "modbias_plan"
-_KEYS = frozenset({"max_items", "variants"})
+_KEYS = frozenset({"max_items", "variants", "video_frames"})
 
 
 class PlanError(ValueError):
     """A plan file that cannot be run; the message names the file and the problem."""
 
 
-def _task_settings(path: Path, task: str, settings: object) -> dict[str, Any]:
+def _task_settings(path: Path, task: str, settings: object, modality: str) -> dict[str, Any]:
     where = f"{path}: task {task}"
     if not isinstance(settings, Mapping) or not set(settings) <= _KEYS:
         raise PlanError(f"{where}: expected a mapping with keys {sorted(_KEYS)}, got {settings!r}")
@@ -38,6 +40,13 @@ def _task_settings(path: Path, task: str, settings: object) -> dict[str, Any]:
         if isinstance(items, bool) or not isinstance(items, int) or items < 1:
             raise PlanError(f"{where}: max_items must be a whole number of at least 1, got {items!r}")
         checked["max_items"] = items
+    if "video_frames" in settings:
+        frames = settings["video_frames"]
+        if modality != "video":
+            raise PlanError(f"{where}: video_frames applies to video benchmarks only")
+        if isinstance(frames, bool) or not isinstance(frames, int) or frames < 1:
+            raise PlanError(f"{where}: video_frames must be a whole number of at least 1, got {frames!r}")
+        checked["video_frames"] = frames
     if "variants" in settings:
         variants = settings["variants"]
         if not isinstance(variants, list) or not variants:
@@ -61,7 +70,10 @@ def read_plan(path: Path, index: SuiteIndex) -> dict[str, dict[str, Any]]:
     unknown = sorted(str(task) for task in tasks if task not in index.tasks)
     if unknown:
         raise PlanError(f"{path}: no modbias task is named {', '.join(unknown)}")
-    return {str(task): _task_settings(path, str(task), settings) for task, settings in tasks.items()}
+    return {
+        str(task): _task_settings(path, str(task), settings, adapter(index.tasks[task].benchmark).modality)
+        for task, settings in tasks.items()
+    }
 
 
 def planned_config(config: Mapping[str, Any], settings: Mapping[str, Any]) -> dict[str, Any]:

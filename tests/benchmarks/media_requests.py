@@ -1,5 +1,6 @@
 """What a wrapped video or audio task's rows hand a model, next to what lmms-eval's base task hands it,
-printed as JSON: ``python -m tests.benchmarks.media_requests DATA_DIR BENCHMARK SPLIT``.
+printed as JSON: ``python -m tests.benchmarks.media_requests DATA_DIR BENCHMARK SPLIT PROMPT_KWARGS
+[VIDEO_FRAMES]``.
 
 It runs in its own process because lmms-eval's videomme and tempcompass utils read ``HF_HOME`` when
 imported (the test sets it to the folder holding the local videos)."""
@@ -32,14 +33,12 @@ def described(visual: Any) -> Any:
 
 
 def requests(
-    data_dir: Path, benchmark: str, split: str, prompt_kwargs: dict[str, Any]
+    data_dir: Path, benchmark: str, split: str, prompt_kwargs: dict[str, Any], video_frames: int | None
 ) -> list[dict[str, Any]]:
     """Every row's variant, visuals and text, with the base task's visuals and text of its item."""
     bench = adapter(benchmark)
-    rows = expand_for(
-        datasets.load_from_disk(str(data_dir / benchmark))[split],
-        TaskSettings(benchmark, bench.default_variants),
-    )
+    settings = TaskSettings(benchmark, bench.default_variants, video_frames=video_frames)
+    rows = expand_for(datasets.load_from_disk(str(data_dir / benchmark))[split], settings)
     to_visual, _ = base_function(bench.base_module, bench.base_doc_to_visual)
     to_text, _ = base_function(bench.base_module, bench.base_doc_to_text)
     found = []
@@ -58,4 +57,5 @@ def requests(
 if __name__ == "__main__":
     folder, name, split_name = sys.argv[1:4]
     kwargs = json.loads(sys.argv[4])
-    print(json.dumps(requests(Path(folder), name, split_name, kwargs)))
+    frames = int(sys.argv[5]) if len(sys.argv) > 5 else None
+    print(json.dumps(requests(Path(folder), name, split_name, kwargs, frames)))

@@ -28,11 +28,14 @@ VIDEO_PROMPT = {
 AUDIO_PROMPT = VIDEO_PROMPT
 
 
-def media_requests(root: Path, benchmark: str, split: str, prompt: dict[str, Any]) -> dict[tuple, dict]:
-    """(pair_id, variant) -> the row's visuals and text and its item's base visuals and text."""
+def media_requests(
+    root: Path, benchmark: str, split: str, prompt: dict[str, Any], *video_frames: int
+) -> dict[tuple, dict]:
+    """(pair_id, variant) -> the row's visuals and text and its item's base visuals and text (the task's
+    ``video_frames``: the one given, else none)."""
     env = {**os.environ, "HF_HOME": str(root / "hf_home"), CLIP_CACHE_ENV: str(root / "request_clips")}
     command = [sys.executable, "-m", "tests.benchmarks.media_requests", str(root / "data"), benchmark, split,
-               json.dumps(prompt)]  # fmt: skip
+               json.dumps(prompt), *map(str, video_frames)]  # fmt: skip
     finished = subprocess.run(command, env=env, capture_output=True, text=True, check=False, timeout=300)
     assert finished.returncode == 0, finished.stderr[-3000:]
     return {(row["pair_id"], row["variant"]): row for row in json.loads(finished.stdout)}
@@ -81,6 +84,17 @@ def test_derived_clips_are_sampled_from_the_video_and_last_as_long(videomme):
     assert seconds == pytest.approx(VIDEO_FRAMES / 4, rel=0.05)  # the local video: 12 frames at 4 fps
     assert videomme[("001-1", "single_frame")]["visuals"] == [{"image": [64, 48]}]
     assert videomme[("001-1", "no_video")]["visuals"] == []
+
+
+def test_the_tasks_video_frames_set_how_many_frames_are_sampled(media_runs, media_root: Path):
+    rows = media_requests(media_root, "videomme", "test", VIDEO_PROMPT, 5)
+    [source] = rows[("001-1", "original")]["visuals"]
+    sampled = decode_clip(source)[[0, 3, 6, 8, 11]]  # round(linspace(0, 11, 5)), half to even
+    clip = decode_clip(rows[("001-1", "shuffled_frames")]["visuals"][0])
+    assert clip.shape == (5, 48, 64, 3)
+    nearest = [int(np.abs(sampled.astype(int) - frame).mean(axis=(1, 2, 3)).argmin()) for frame in clip]
+    assert sorted(nearest) == [0, 1, 2, 3, 4] and nearest != [0, 1, 2, 3, 4]  # the five frames, reordered
+    assert rows[("001-1", "original")]["visuals"] == rows[("001-1", "original")]["base_visuals"]
 
 
 def test_audio_rows_carry_the_recording_its_silence_or_noise(media_runs, media_root: Path):

@@ -71,6 +71,9 @@ def test_settings_from_metadata() -> None:
     assert settings.benchmark == "synth" and settings.seed == 3
     assert settings.variants == ("original", "no_image")  # canonical order
     assert settings_from_config("modbias_synth", None).variants == VARIANTS
+    assert settings.video_frames is None
+    video = settings_from_config("modbias_videomme", {"modbias": {"video_frames": 32}})
+    assert video.benchmark == "videomme" and video.video_frames == 32
 
 
 @pytest.mark.parametrize(
@@ -79,6 +82,9 @@ def test_settings_from_metadata() -> None:
         ({"modbias": {"variants": ["orignal"]}}, "unknown variant"),
         ({"modbias": {"varients": ["original"]}}, "unknown metadata.modbias key"),
         ({"modbias": {"benchmark": "nope"}}, "no benchmark adapter named 'nope'"),
+        ({"modbias": {"video_frames": 8}}, "video_frames applies to video benchmarks only"),
+        ({"modbias": {"benchmark": "videomme", "video_frames": 0}}, "must be a positive integer, not 0"),
+        ({"modbias": {"benchmark": "videomme", "video_frames": "8"}}, "must be a positive integer, not '8'"),
     ],
 )
 def test_bad_settings_fail_clearly(metadata: dict, message: str) -> None:

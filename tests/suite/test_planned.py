@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from mb_tasks.benchmarks.base import adapter
 from mb_tasks.suite.index import read_task_config, suite_index
 from mb_tasks.suite.local_data import write_local_tree
 from mb_tasks.suite.planned import PLAN_GROUP, PlanError, read_plan
@@ -32,7 +33,12 @@ def _plan(tmp_path: Path, text: str) -> Path:
         ),
         ("tasks: {modbias_mmstar: {variants: [original, no_imag]}}", "unknown variant(s) ['no_imag']"),
         ("tasks: {modbias_mmstar: {variants: []}}", "variants must be a non-empty list"),
-        ("tasks: {modbias_mmstar: {seeds: 3}}", "expected a mapping with keys ['max_items', 'variants']"),
+        (
+            "tasks: {modbias_mmstar: {seeds: 3}}",
+            "expected a mapping with keys ['max_items', 'variants', 'video_frames']",
+        ),
+        ("tasks: {modbias_mmstar: {video_frames: 8}}", "video_frames applies to video benchmarks only"),
+        ("tasks: {modbias_videomme: {video_frames: 0}}", "video_frames must be a whole number of at least 1"),
         ("- modbias_mmstar", "expected a mapping 'tasks:"),
         ("tasks: [unclosed", "cannot read the plan"),
     ],
@@ -48,6 +54,16 @@ def test_a_bad_plan_names_its_file_and_problem(tmp_path: Path, text: str, proble
 def test_variants_are_put_in_design_order(tmp_path: Path) -> None:
     path = _plan(tmp_path, "tasks: {modbias_pope: {variants: [no_image, original], max_items: 7}}")
     assert read_plan(path, INDEX) == {"modbias_pope": {"max_items": 7, "variants": ["original", "no_image"]}}
+
+
+def test_a_video_task_plans_its_sampled_frames(tmp_path: Path) -> None:
+    path = _plan(tmp_path, "tasks: {modbias_videomme_lite: {video_frames: 32}}")
+    plan = read_plan(path, INDEX)
+    assert plan == {"modbias_videomme_lite": {"video_frames": 32}}
+    tree = write_local_tree(INDEX, None, tmp_path / "tree", plan)
+    settings = read_task_config(tree / "modbias_videomme_lite.yaml")["metadata"]["modbias"]
+    assert settings == {"benchmark": "videomme", "variants": list(adapter("videomme").lite_variants),
+                        "max_items": 300, "video_frames": 32}  # fmt: skip
 
 
 def test_planned_tasks_bind_their_own_settings_and_join_the_plan_group(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ class SynthVideoAdapter(VideoAdapter):
     def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
         return prompt_text(doc["question"], doc["options"])
 
-    def base_clip(self, doc: dict[str, Any], item: Item) -> np.ndarray:
+    def base_clip(self, doc: dict[str, Any], item: Item, frames: int | None) -> np.ndarray:
         try:
             return render_clip(doc["clip"])
         except (KeyError, TypeError, ValueError, IndexError) as error:
