@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import numpy as np
 
 from mb_tasks.benchmarks.base import Item, encoded_image_key
-from mb_tasks.benchmarks.lmms_task import LmmsTaskAdapter, base_function, base_utils, gold_letter
+from mb_tasks.benchmarks.lmms_task import (
+    LmmsTaskAdapter,
+    base_function,
+    base_utils,
+    gold_letter,
+    without_counterfactual,
+)
 from mb_tasks.benchmarks.media import AudioAdapter, Recording, VideoAdapter
 from mb_tasks.records import MODALITY_VARIANTS
 from mb_tasks.variants.audio_files import decode_recording
@@ -59,9 +65,7 @@ def video_mcq_item(pair_id: str, category: Any, options: tuple[str, ...], gold: 
 class LmmsVideoAdapter(VideoAdapter, LmmsTaskAdapter):
     """A wrapped lmms-eval video task whose ``doc_to_visual(doc)`` gives one video file's path."""
 
-    default_variants: ClassVar[tuple[str, ...]] = tuple(
-        variant for variant in MODALITY_VARIANTS["video"] if variant != "counterfactual"
-    )
+    default_variants: ClassVar[tuple[str, ...]] = without_counterfactual(MODALITY_VARIANTS["video"])
     #: Frames sampled from an item's video for the variants that change the clip, unless the task's
     #: ``video_frames`` says otherwise.
     sampled_frames: ClassVar[int] = 16
@@ -100,9 +104,7 @@ class LmmsVideoAdapter(VideoAdapter, LmmsTaskAdapter):
 class LmmsAudioAdapter(AudioAdapter, LmmsTaskAdapter):
     """A wrapped lmms-eval audio task whose recording is the row's ``audio`` column."""
 
-    default_variants: ClassVar[tuple[str, ...]] = tuple(
-        variant for variant in MODALITY_VARIANTS["audio"] if variant != "counterfactual"
-    )
+    default_variants: ClassVar[tuple[str, ...]] = without_counterfactual(MODALITY_VARIANTS["audio"])
     audio_column: ClassVar[str] = "audio"
 
     def base_audio(self, doc: dict[str, Any], item: Item) -> Recording:

@@ -21,6 +21,12 @@ from PIL import Image
 from mb_tasks.benchmarks.base import DEFAULT_VARIANTS, BenchmarkAdapter, Item, ItemError, encoded_image_key
 
 
+def without_counterfactual(variants: Sequence[str]) -> tuple[str, ...]:
+    """Every variant but ``counterfactual``: the default set of a wrapped task (a benchmark with
+    native pairs adds it back)."""
+    return tuple(variant for variant in variants if variant != "counterfactual")
+
+
 @cache
 def base_utils(module: str) -> ModuleType:
     """lmms-eval's own utils module of a task, e.g. ``base_utils("mmstar.utils")``; RuntimeError naming
@@ -174,7 +180,7 @@ class LmmsTaskAdapter(BenchmarkAdapter):
     base_doc_to_text: ClassVar[str]
     base_doc_to_visual: ClassVar[str]
     #: Every variant but ``counterfactual`` (a benchmark with native pairs adds it back).
-    default_variants: ClassVar[tuple[str, ...]] = tuple(v for v in DEFAULT_VARIANTS if v != "counterfactual")
+    default_variants: ClassVar[tuple[str, ...]] = without_counterfactual(DEFAULT_VARIANTS)
 
     def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
         to_text, parameters = base_function(self.base_module, self.base_doc_to_text)

@@ -17,6 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -115,14 +116,10 @@ def clip_file(frames: np.ndarray, folder: Path | None = None, form: ClipFormat =
     return path
 
 
-def _frame_count(path: str) -> int:
-    """How many frames the first video stream of ``path`` holds (from its header, else by counting
-    its packets)."""
-    import av
-
-    with av.open(path) as container:
-        stream = container.streams.video[0]
-        return stream.frames or sum(1 for packet in container.demux(stream) if packet.size)
+def _frame_count(container: Any, stream: Any) -> int:
+    """How many frames ``stream`` holds: from its header, else by counting its packets (the container
+    is then read to the end: seek before decoding)."""
+    return stream.frames or sum(1 for packet in container.demux(stream) if packet.size)
 
 
 def scaled_size(width: int, height: int, max_side: int) -> tuple[int, int]:
@@ -144,11 +141,11 @@ def sample_clip(source: Path | str, count: int, max_side: int) -> tuple[np.ndarr
 
     path = str(source)
     try:
-        total = _frame_count(path)
-        wanted = np.round(np.linspace(0, max(total - 1, 0), count)).astype(int)
         kept: dict[int, np.ndarray] = {}
         with av.open(path) as container:
             stream = container.streams.video[0]
+            total = _frame_count(container, stream)
+            wanted = np.round(np.linspace(0, max(total - 1, 0), count)).astype(int)
             rate = stream.average_rate or Fraction(CLIP_FPS)
             seconds = float(stream.duration * stream.time_base) if stream.duration else total / float(rate)
             start = stream.start_time or 0

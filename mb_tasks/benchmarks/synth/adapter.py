@@ -1,11 +1,12 @@
-"""The modbias_synth adapter: items from the committed specs, images rendered on demand."""
+"""The modbias_synth adapter: items from the committed specs, images rendered on demand; and what the
+synthetic benchmarks' adapters share (:class:`SpecAdapter`)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PIL import Image
 
@@ -20,36 +21,40 @@ def scene_key(scene: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(scene, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def spec_item(doc: dict[str, Any], spec: str) -> Item:
-    """The item of a synthetic benchmark's document, whose media specification is ``doc[spec]`` (a
-    scene, a clip): items with the same specification share an image key and a cluster."""
-    key = scene_key(doc[spec])
-    return Item(
-        pair_id=doc["id"],
-        category=doc["category"],
-        answer_type=doc["answer_type"],
-        target=doc["target"],
-        image_key=key,
-        options=tuple(doc["options"]) or None,
-        cluster=key,
-        cf_target=doc["cf_target"],
-    )
+class SpecAdapter(BenchmarkAdapter):
+    """A synthetic benchmark: each document holds its media as a specification, ``doc[spec]`` (a
+    scene, a clip, a recording), and the prompt is its question with lettered options. Items with the
+    same specification share an image key and a cluster. A diagnostic, not a suite member."""
 
-
-@register
-class SynthAdapter(BenchmarkAdapter):
-    name = "synth"
-    image_columns = ()
-    in_suite = False  # a diagnostic for models and wrappers, not a standard benchmark
-    # The prior families can be answered from common knowledge; every other family needs the image.
-    vision_required_categories = frozenset(FAMILIES) - frozenset(PRIOR_FAMILIES)
-    full_items = full_counterfactuals = 640  # the committed items.jsonl: every item has a counterfactual
+    #: The document field holding the media specification.
+    spec: ClassVar[str]
+    in_suite: ClassVar[bool] = False
 
     def item(self, doc: dict[str, Any], index: int) -> Item:
-        return spec_item(doc, "scene")
+        key = scene_key(doc[self.spec])
+        return Item(
+            pair_id=doc["id"],
+            category=doc["category"],
+            answer_type=doc["answer_type"],
+            target=doc["target"],
+            image_key=key,
+            options=tuple(doc["options"]) or None,
+            cluster=key,
+            cf_target=doc["cf_target"],
+        )
 
     def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
         return prompt_text(doc["question"], doc["options"])
+
+
+@register
+class SynthAdapter(SpecAdapter):
+    name = "synth"
+    spec = "scene"
+    image_columns = ()
+    # The prior families can be answered from common knowledge; every other family needs the image.
+    vision_required_categories = frozenset(FAMILIES) - frozenset(PRIOR_FAMILIES)
+    full_items = full_counterfactuals = 640  # the committed items.jsonl: every item has a counterfactual
 
     def base_visual(self, doc: dict[str, Any], item: Item) -> list[Image.Image]:
         return [render(doc["scene"])]

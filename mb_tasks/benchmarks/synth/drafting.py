@@ -1,12 +1,14 @@
 """What the synthetic benchmarks' generators share: seeded picks, options with the gold at a chosen
-letter, the item of a media question whose counterfactual is the medium reversed, and the command
-line that writes an items file."""
+letter, the item of a media question whose counterfactual is the medium reversed (and the generator
+of such items, :class:`ReversibleItems`), the items of every family interleaved, and the command line
+that writes an items file."""
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ import numpy as np
 
 from mb_tasks.parsing.choice import choice_letters
 from mb_tasks.parsing.score import chance_level
+from mb_tasks.variants.seeds import rng
 
 Item = dict[str, Any]
 Query = dict[str, Any]
@@ -37,7 +40,7 @@ def reversible_item(
     benchmark: str,
     family: str,
     index: int,
-    draft: tuple[Query, Any, list[str], str, str],
+    draft: Draft,
     question: str,
     spec: str,
 ) -> Item:
@@ -58,6 +61,43 @@ def reversible_item(
         "chance": chance_level("mcq", options),
         spec: media,
     }
+
+
+def interleaved_items(
+    make_item: Callable[[str, int, int], Item], families: Sequence[str], per_family: int, seed: int
+) -> list[Item]:
+    """``per_family`` items of every family, interleaved (item i of every family, then i + 1), so the
+    first rows (lmms-eval's ``--limit``) cover every family."""
+    return [make_item(family, index, seed) for index in range(per_family) for family in families]
+
+
+#: A drafter's result: (query, media specification, options, gold option, counterfactual gold option).
+Draft = tuple[Query, Any, list[str], str, str]
+
+
+@dataclass(frozen=True)
+class ReversibleItems:
+    """The items of a synthetic media benchmark whose counterfactual is the medium reversed: each
+    family's drafter(generator, gold slot) drafts one, seeded by benchmark, seed, family and index."""
+
+    benchmark: str
+    #: The item field holding the media specification ("clip", "recording").
+    spec: str
+    drafters: Mapping[str, Callable[[np.random.Generator, int], Draft]]
+    #: family -> the letter slot of its first item's gold (item i's: (i + shift) mod 4).
+    gold_shifts: Mapping[str, int]
+    question_text: Callable[[Query], str]
+    families: Sequence[str]
+
+    def make_item(self, family: str, index: int, seed: int = 0) -> Item:
+        """Item ``index`` of ``family``: query, media, options, gold and counterfactual gold (letters)."""
+        generator = rng(f"modbias_{self.benchmark}", seed, family, index)
+        draft = self.drafters[family](generator, (index + self.gold_shifts[family]) % 4)
+        return reversible_item(self.benchmark, family, index, draft, self.question_text(draft[0]), self.spec)
+
+    def generate_items(self, per_family: int = 40, seed: int = 0) -> list[Item]:
+        """:func:`interleaved_items` of :meth:`make_item`."""
+        return interleaved_items(self.make_item, self.families, per_family, seed)
 
 
 def write_items(items: list[Item], path: Path) -> None:

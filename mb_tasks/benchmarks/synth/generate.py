@@ -16,7 +16,7 @@ from functools import partial
 
 import numpy as np
 
-from mb_tasks.benchmarks.synth.drafting import options_with_gold, pick, run_generator
+from mb_tasks.benchmarks.synth.drafting import interleaved_items, options_with_gold, pick, run_generator
 from mb_tasks.benchmarks.synth.items import DEFAULT_ITEMS_PATH, Item
 from mb_tasks.benchmarks.synth.knowledge import CAPITALS, COLOURS, PRODUCE_COLOURS, SHAPES, SIGN_WORDS
 from mb_tasks.benchmarks.synth.questions import FAMILIES, RELATIONS, Query, answer, describe, question_text
@@ -266,9 +266,8 @@ def make_item(family: str, index: int, seed: int = 0) -> Item:
 
 
 def generate_items(per_family: int = 80, seed: int = 0) -> list[Item]:
-    """``per_family`` items of every family, interleaved (item i of every family, then i + 1), so the
-    first rows (lmms-eval's ``--limit``) cover every family."""
-    return [make_item(family, index, seed) for index in range(per_family) for family in FAMILIES]
+    """:func:`~mb_tasks.benchmarks.synth.drafting.interleaved_items` of :func:`make_item`."""
+    return interleaved_items(make_item, FAMILIES, per_family, seed)
 
 
 def main(argv: list[str] | None = None) -> None:

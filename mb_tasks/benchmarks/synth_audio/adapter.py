@@ -7,8 +7,7 @@ from typing import Any
 
 from mb_tasks.benchmarks.base import Item, register
 from mb_tasks.benchmarks.media import AudioAdapter, Recording
-from mb_tasks.benchmarks.synth.adapter import spec_item
-from mb_tasks.benchmarks.synth.items import prompt_text
+from mb_tasks.benchmarks.synth.adapter import SpecAdapter
 from mb_tasks.benchmarks.synth_audio.questions import FAMILIES, PRIOR_FAMILIES
 from mb_tasks.benchmarks.synth_audio.sound import RATE, render_recording
 from mb_tasks.variants.audio import reversed_audio
@@ -16,18 +15,12 @@ from mb_tasks.variants.images import ItemImageError
 
 
 @register
-class SynthAudioAdapter(AudioAdapter):
+class SynthAudioAdapter(SpecAdapter, AudioAdapter):
     name = "synth_audio"
-    in_suite = False  # a diagnostic for audio models and wrappers, not a standard benchmark
+    spec = "recording"
     # The prior families can be answered from the question's wording; every other family needs the audio.
     vision_required_categories = frozenset(FAMILIES) - frozenset(PRIOR_FAMILIES)
     full_items = full_counterfactuals = 200  # the committed items.jsonl: every item has a counterfactual
-
-    def item(self, doc: dict[str, Any], index: int) -> Item:
-        return spec_item(doc, "recording")
-
-    def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
-        return prompt_text(doc["question"], doc["options"])
 
     def base_audio(self, doc: dict[str, Any], item: Item) -> Recording:
         try:

@@ -9,8 +9,7 @@ import numpy as np
 
 from mb_tasks.benchmarks.base import Item, register
 from mb_tasks.benchmarks.media import VideoAdapter
-from mb_tasks.benchmarks.synth.adapter import spec_item
-from mb_tasks.benchmarks.synth.items import prompt_text
+from mb_tasks.benchmarks.synth.adapter import SpecAdapter
 from mb_tasks.benchmarks.synth_video.clip import render_clip
 from mb_tasks.benchmarks.synth_video.questions import FAMILIES, PRIOR_FAMILIES
 from mb_tasks.variants.images import ItemImageError
@@ -18,18 +17,12 @@ from mb_tasks.variants.video import reversed_frames
 
 
 @register
-class SynthVideoAdapter(VideoAdapter):
+class SynthVideoAdapter(SpecAdapter, VideoAdapter):
     name = "synth_video"
-    in_suite = False  # a diagnostic for video models and wrappers, not a standard benchmark
+    spec = "clip"
     # The prior families can be answered from the question's wording; every other family needs the clip.
     vision_required_categories = frozenset(FAMILIES) - frozenset(PRIOR_FAMILIES)
     full_items = full_counterfactuals = 200  # the committed items.jsonl: every item has a counterfactual
-
-    def item(self, doc: dict[str, Any], index: int) -> Item:
-        return spec_item(doc, "clip")
-
-    def base_text(self, doc: dict[str, Any], lmms_eval_specific_kwargs: dict[str, Any] | None) -> str:
-        return prompt_text(doc["question"], doc["options"])
 
     def base_clip(self, doc: dict[str, Any], item: Item, frames: int | None) -> np.ndarray:
         try:

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from mb_tasks.benchmarks.synth.drafting import options_with_gold, pick, reversible_item, run_generator
+from mb_tasks.benchmarks.synth.drafting import ReversibleItems, options_with_gold, pick, run_generator
 from mb_tasks.benchmarks.synth.knowledge import COLOURS, SHAPES
 from mb_tasks.benchmarks.synth_video.clip import CENTRES, FRAMES, Clip, clip_object, make_clip
 from mb_tasks.benchmarks.synth_video.questions import (
@@ -27,7 +27,6 @@ from mb_tasks.benchmarks.synth_video.questions import (
     question_text,
 )
 from mb_tasks.task_folders import SYNTH_VIDEO_ITEMS
-from mb_tasks.variants.seeds import rng
 
 Item = dict[str, Any]
 #: (query, clip, options, gold option, counterfactual gold option).
@@ -133,17 +132,9 @@ _DRAFTERS: dict[str, Callable[[np.random.Generator, int], Draft]] = {
 }
 
 
-def make_item(family: str, index: int, seed: int = 0) -> Item:
-    """Item ``index`` of ``family``: query, clip, options, gold and counterfactual gold (letters)."""
-    generator = rng("modbias_synth_video", seed, family, index)
-    draft = _DRAFTERS[family](generator, (index + GOLD_SHIFTS[family]) % 4)
-    return reversible_item("synth_video", family, index, draft, question_text(draft[0]), "clip")
-
-
-def generate_items(per_family: int = 40, seed: int = 0) -> list[Item]:
-    """``per_family`` items of every family, interleaved (item i of every family, then i + 1), so the
-    first rows (lmms-eval's ``--limit``) cover every family."""
-    return [make_item(family, index, seed) for index in range(per_family) for family in FAMILIES]
+#: The benchmark's items: ``make_item(family, index, seed)`` and ``generate_items(per_family, seed)``.
+ITEMS = ReversibleItems("synth_video", "clip", _DRAFTERS, GOLD_SHIFTS, question_text, FAMILIES)
+make_item, generate_items = ITEMS.make_item, ITEMS.generate_items
 
 
 def main(argv: list[str] | None = None) -> None:
